@@ -1,0 +1,21 @@
+namespace RpcLab.Services.Contracts;
+
+/// <summary>
+/// Users: create, read, update, delete, list. Ids are decimal strings assigned in order; an empty
+/// store starts with user "1", "John Doe". Empty name or email: InvalidArgument; unknown id: NotFound.
+/// Implementations are thread-safe.
+/// </summary>
+public interface IUserService
+{
+    Task<User> CreateAsync(string name, string email, CancellationToken cancellationToken = default);
+
+    Task<User> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<User> UpdateAsync(string id, string name, string email, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<User[]> ListAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record User(string Id, string Name, string Email);

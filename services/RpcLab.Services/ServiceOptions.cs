@@ -1,0 +1,26 @@
+namespace RpcLab.Services;
+
+/// <summary>How a <see cref="ServiceHost"/> builds the services.</summary>
+public sealed record ServiceOptions
+{
+    /// <summary>
+    /// The server's data folder: users.db (SQLite) and files/. Null: users are kept in memory
+    /// and files in a fresh temporary folder that is deleted when the host is disposed (tests).
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The largest file an upload may store, in bytes.</summary>
+    public long MaxFileSize { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>How many compute jobs may wait for a worker before a submit is ResourceExhausted.</summary>
+    public int MaxQueuedJobs { get; init; } = 64;
+
+    /// <summary>Threads that run compute jobs.</summary>
+    public int JobWorkers { get; init; } = 2;
+
+    /// <summary>The parallel sum's workers when the caller asks for 0.</summary>
+    public int DefaultParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The most workers a parallel sum may use, whatever the caller asks.</summary>
+    public int MaxParallelism { get; init; } = 64;
+}

@@ -1,0 +1,54 @@
+using RpcLab.Services.Errors;
+
+namespace RpcLab.Transports.Hosting;
+
+/// <summary>Where and how a server listens.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Loopback unless told otherwise.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>0 lets the OS choose (tests always do).</summary>
+    public int Port { get; init; }
+
+    /// <summary>The largest message the server accepts or sends, in bytes (ResourceExhausted beyond).</summary>
+    public int MaxMessageSize { get; init; } = RpcLimits.DefaultMaxMessageSize;
+
+    /// <summary>Called once per finished call, for the one-line-per-call log of <c>rpclab serve</c>.</summary>
+    public Action<CallRecord>? CallLog { get; init; }
+}
+
+/// <summary>Where a client connects and its defaults.</summary>
+public sealed record ClientOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; }
+
+    public int MaxMessageSize { get; init; } = RpcLimits.DefaultMaxMessageSize;
+
+    /// <summary>Options for calls made through <see cref="IRpcClient.Services"/>.</summary>
+    public CallOptions DefaultCall { get; init; } = CallOptions.Default;
+}
+
+/// <summary>Per-call options.</summary>
+public sealed record CallOptions
+{
+    public static readonly CallOptions Default = new();
+
+    /// <summary>
+    /// The deadline, relative to the start of the call. When it passes the client stops waiting and
+    /// throws DeadlineExceeded, and the server (told through the wire where the protocol can say it)
+    /// cancels the handler.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+}
+
+/// <summary>One finished call, as a server logs it.</summary>
+public sealed record CallRecord(string Transport, string Method, RpcStatusCode Status, TimeSpan Elapsed, string? Peer, string? Detail);
+
+public static class RpcLimits
+{
+    /// <summary>4 MiB, gRPC's default.</summary>
+    public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using RpcLab.Services.Contracts;
+using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
+
+namespace RpcLab.Transports.InProc;
+
+/// <summary>
+/// The baseline: calls go straight to the implementations in the same process, with no wire, but with
+/// the same deadline and error semantics as every other transport. "Ports" name servers within the process.
+/// </summary>
+public sealed class InProcTransport : IRpcTransport
+{
+    private static readonly ConcurrentDictionary<int, ServiceSet> Servers = new();
+    private static int _nextPort = 40000;
+
+    public string Name => "inproc";
+
+    public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var port = options.Port != 0 ? options.Port : Interlocked.Increment(ref _nextPort);
+        if (!Servers.TryAdd(port, services))
+        {
+            throw new InvalidOperationException($"an in-process server already uses port {port}");
+        }
+
+        return Task.FromResult<IRpcServer>(new Server(port, options.Host));
+    }
+
+    public Task<IRpcClient> ConnectAsync(ClientOptions options, CancellationToken cancellationToken = default)
+    {
+        if (!Servers.TryGetValue(options.Port, out var services))
+        {
+            throw new Services.Errors.RpcException(Services.Errors.RpcStatusCode.Unavailable, $"no in-process server on port {options.Port}");
+        }
+
+        return Task.FromResult<IRpcClient>(new Client(new Invoker(services), options.DefaultCall));
+    }
+
+    private sealed class Server(int port, string host) : IRpcServer
+    {
+        public string Transport => "inproc";
+
+        public string Host => host;
+
+        public int Port => port;
+
+        public ValueTask DisposeAsync()
+        {
+            Servers.TryRemove(port, out _);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class Client(IRpcInvoker invoker, CallOptions defaults) : IRpcClient
+    {
+        public string Transport => "inproc";
+
+        public ServiceSet Services { get; } = RpcProxy.CreateServiceSet(invoker, defaults);
+
+        public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(invoker, options);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class Invoker(ServiceSet services) : IRpcInvoker
+    {
+        public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
+        {
+            using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+            try
+            {
+                return await method.InvokeAsync(services, args, requestStream, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                throw deadline.Translate(e);
+            }
+        }
+
+        public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+            await using var items = method.InvokeStreaming(services, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token);
+            while (true)
+            {
+                object? item;
+                try
+                {
+                    if (!await items.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    item = items.Current;
+                }
+                catch (Exception e)
+                {
+                    throw deadline.Translate(e);
+                }
+
+                yield return item;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Reflection;
+using RpcLab.Services.Contracts;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Transports.Invocation;
+
+/// <summary>
+/// Client stubs for every contract, generated at run time (<see cref="DispatchProxy"/>): a call such as
+/// <c>users.GetAsync("1")</c> becomes <c>invoker.InvokeAsync(users.get, ["1"], ...)</c>.
+/// </summary>
+public static class RpcProxy
+{
+    private static readonly MethodInfo UnboxTaskMethod = typeof(RpcProxy).GetMethod(nameof(UnboxTask), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo CastStreamMethod = typeof(RpcMethod).GetMethod(nameof(RpcMethod.CastStream), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Proxies of all five services over one invoker, each call made with <paramref name="options"/>.</summary>
+    public static ServiceSet CreateServiceSet(IRpcInvoker invoker, CallOptions options) => new(
+        Create<IParallelSumService>(invoker, options),
+        Create<IUserService>(invoker, options),
+        Create<IFileService>(invoker, options),
+        Create<IComputeService>(invoker, options),
+        Create<IEchoService>(invoker, options));
+
+    public static T Create<T>(IRpcInvoker invoker, CallOptions options)
+        where T : class
+    {
+        var proxy = DispatchProxy.Create<T, ContractProxy>();
+        var contract = (ContractProxy)(object)proxy;
+        contract.Invoker = invoker;
+        contract.Options = options;
+        return proxy;
+    }
+
+    private static async Task<T> UnboxTask<T>(Task<object?> task) => (T)(await task.ConfigureAwait(false))!;
+
+    /// <summary>The run-time stub; public only because DispatchProxy requires it.</summary>
+    public class ContractProxy : DispatchProxy
+    {
+        private static readonly Dictionary<Type, Func<Task<object?>, Task>> Unboxers = [];
+        private static readonly Dictionary<Type, Func<IAsyncEnumerable<object?>, CancellationToken, object>> Casters = [];
+
+        internal IRpcInvoker Invoker { get; set; } = null!;
+
+        internal CallOptions Options { get; set; } = CallOptions.Default;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            var method = ServiceCatalog.Get(targetMethod);
+            var callArgs = method.SplitProxyArguments(args ?? [], out var requestStream, out var cancellationToken);
+            if (method.StreamsResult)
+            {
+                var items = Invoker.InvokeStreaming(method, callArgs, requestStream, Options, cancellationToken);
+                return Caster(method.ResultType!)(items, cancellationToken);
+            }
+
+            var result = Invoker.InvokeAsync(method, callArgs, requestStream, Options, cancellationToken);
+            return method.ResultType is null ? result : Unboxer(method.ResultType)(result);
+        }
+
+        private static Func<Task<object?>, Task> Unboxer(Type type)
+        {
+            lock (Unboxers)
+            {
+                if (!Unboxers.TryGetValue(type, out var f))
+                {
+                    f = UnboxTaskMethod.MakeGenericMethod(type).CreateDelegate<Func<Task<object?>, Task>>();
+                    Unboxers[type] = f;
+                }
+
+                return f;
+            }
+        }
+
+        private static Func<IAsyncEnumerable<object?>, CancellationToken, object> Caster(Type type)
+        {
+            lock (Casters)
+            {
+                if (!Casters.TryGetValue(type, out var f))
+                {
+                    f = CastStreamMethod.MakeGenericMethod(type).CreateDelegate<Func<IAsyncEnumerable<object?>, CancellationToken, object>>();
+                    Casters[type] = f;
+                }
+
+                return f;
+            }
+        }
+    }
+}
