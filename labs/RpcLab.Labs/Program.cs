@@ -1,7 +1,14 @@
+using System.CommandLine;
+using RpcLab.Labs.Commands;
+
 namespace RpcLab.Labs;
 
 internal static class Program
 {
-    // SKELETON: the CLI issue fills this in.
-    private static int Main(string[] args) => 0;
+    private static Task<int> Main(string[] args) =>
+        RpcLabCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            // Ctrl+C and SIGTERM cancel the command's token; give a server time to close its connections.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+        });
 }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Labs.Commands;
+
+/// <summary>
+/// The options every networked verb shares: <c>--transport</c>, <c>--host</c>, <c>--port</c>. Create one
+/// per command (System.CommandLine options belong to the command they are added to).
+/// </summary>
+public sealed class EndpointOptions
+{
+    public Option<string> Transport { get; } = new("--transport", "-t")
+    {
+        Description = $"The RPC transport: {string.Join(", ", TransportRegistry.Names)}.",
+        DefaultValueFactory = _ => "grpc",
+    };
+
+    public Option<string> Host { get; } = new("--host")
+    {
+        Description = "The address to listen on or connect to.",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public Option<int?> Port { get; } = new("--port", "-p")
+    {
+        Description = "The port (default: the transport's well-known port, grpc 50051, jsonrpc 4000; 0 = any free port).",
+    };
+
+    public EndpointOptions()
+    {
+        Transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
+        Port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535");
+            }
+        });
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Transport);
+        command.Options.Add(Host);
+        command.Options.Add(Port);
+    }
+
+    public IRpcTransport GetTransport(ParseResult parseResult) => TransportRegistry.Get(parseResult.GetValue(Transport)!);
+
+    public string GetHost(ParseResult parseResult) => parseResult.GetValue(Host)!;
+
+    /// <summary>The port given, else the transport's well-known one, else 0.</summary>
+    public int GetPort(ParseResult parseResult) =>
+        parseResult.GetValue(Port) ?? TransportRegistry.DefaultPort(parseResult.GetValue(Transport)!) ?? 0;
+}

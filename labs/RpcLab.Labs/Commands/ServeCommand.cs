@@ -1,0 +1,121 @@
+using System.CommandLine;
+using RpcLab.Labs.Serving;
+using RpcLab.Services;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Labs.Commands;
+
+/// <summary>
+/// <c>rpclab serve</c>: the five services behind one transport, in the foreground, like the original
+/// course projects' servers. Prints the <see cref="ListeningLine"/>, then one <see cref="CallLogLine"/>
+/// per finished call, until Ctrl+C or SIGTERM, and then stops cleanly.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var endpoint = new EndpointOptions();
+        var data = new Option<string>("--data")
+        {
+            Description = "The server's data folder (users.db and files/).",
+            DefaultValueFactory = _ => Path.Combine(".rpclab", "data"),
+        };
+        var maxMessageSize = new Option<int>("--max-message-size")
+        {
+            Description = "The largest message accepted or sent, in bytes.",
+            DefaultValueFactory = _ => RpcLimits.DefaultMaxMessageSize,
+        };
+        maxMessageSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1024)
+            {
+                r.AddError("--max-message-size must be at least 1024 bytes");
+            }
+        });
+        var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
+
+        var command = new Command("serve", "Run a server of the five services over one transport until Ctrl+C.");
+        endpoint.AddTo(command);
+        command.Options.Add(data);
+        command.Options.Add(maxMessageSize);
+        command.Options.Add(list);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(list))
+            {
+                MethodTable.Write(Ui.Create(output));
+                return ExitCodes.Ok;
+            }
+
+            var transport = endpoint.GetTransport(parseResult);
+            var host = endpoint.GetHost(parseResult);
+            var port = endpoint.GetPort(parseResult);
+            var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
+            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var logLock = new object();
+        void Log(CallRecord call)
+        {
+            // Calls finish on many threads; one lock keeps each line whole.
+            lock (logLock)
+            {
+                output.WriteLine(CallLogLine.Format(call, DateTimeOffset.Now));
+                output.Flush();
+            }
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        await using var services = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory });
+        IRpcServer server;
+        try
+        {
+            server = await transport.StartServerAsync(
+                services.Services,
+                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = Log },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"error: could not start the {transport.Name} server on {ListeningLine.HostPort(host, port)}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            lock (logLock)
+            {
+                output.WriteLine(ListeningLine.Format(transport.Name, server.Host, server.Port, dataDirectory));
+                output.Flush();
+            }
+
+            if (transport.Name == "inproc")
+            {
+                await error.WriteLineAsync("note: inproc has no wire; only calls made inside this process reach this server").ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: the normal way to stop a server.
+            }
+        }
+
+        lock (logLock)
+        {
+            output.WriteLine($"rpclab {transport.Name} server stopped");
+            output.Flush();
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using RpcLab.Labs.Commands;
+using RpcLab.Labs.Serving;
+
+namespace RpcLab.Labs.Seminar;
+
+/// <summary>
+/// <c>rpclab serve</c> run inside this process, its output captured as the server terminal. For the inproc
+/// transport, which has no wire and so cannot be reached from another process.
+/// </summary>
+public sealed class InProcessServer : ILabServer
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly LineWriter _writer;
+    private Task<int> _run = Task.FromResult(0);
+
+    private InProcessServer() => _writer = new LineWriter(Terminal);
+
+    public TerminalLog Terminal { get; } = new();
+
+    public ListeningLine.Endpoint Endpoint { get; private set; }
+
+    public Task Exited => _run;
+
+    public static async Task<InProcessServer> StartAsync(IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken)
+    {
+        var server = new InProcessServer();
+        var config = new InvocationConfiguration { Output = server._writer, Error = server._writer, ProcessTerminationTimeout = null };
+        server._run = Task.Run(() => RpcLabCommand.Create().Parse([.. args]).InvokeAsync(config, server._stop.Token), CancellationToken.None);
+        try
+        {
+            var ready = await server.Terminal.WaitForAsync(lines => lines.Any(l => ListeningLine.TryParse(l, out _)), startTimeout, server._run, cancellationToken).ConfigureAwait(false);
+            if (!ready)
+            {
+                throw new InvalidOperationException($"the server did not start. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, server.Terminal.Lines)}");
+            }
+
+            ListeningLine.TryParse(server.Terminal.Lines.First(l => ListeningLine.TryParse(l, out _)), out var endpoint);
+            server.Endpoint = endpoint;
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _run.ConfigureAwait(false);
+        await _writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _writer.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+using Spectre.Console;
+
+namespace RpcLab.Labs.Seminar;
+
+/// <summary>Shows sheet sections on a console: a rule per heading, prose as written, code blocks indented. Markup in the sheet is never interpreted.</summary>
+public static class SheetPrinter
+{
+    public static void Print(IAnsiConsole console, string heading, string body)
+    {
+        console.WriteLine();
+        console.Write(new Rule(Markup.Escape(heading)).LeftJustified());
+        var inCode = false;
+        foreach (var line in body.Split('\n'))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inCode = !inCode;
+                continue;
+            }
+
+            console.Write(inCode ? new Text("    " + line + "\n", new Style(Color.Grey)) : new Text(line + "\n"));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using RpcLab.Labs.Calls;
+using RpcLab.Labs.Commands;
+using RpcLab.Transports.Invocation;
+using Spectre.Console;
+
+namespace RpcLab.Labs.Serving;
+
+/// <summary>The table <c>rpclab serve --list</c> prints: every catalogued method, its call shape, parameters and result.</summary>
+public static class MethodTable
+{
+    public static void Write(IAnsiConsole console)
+    {
+        var table = Ui.Table(console)
+            .AddColumn("method")
+            .AddColumn("shape")
+            .AddColumn("parameters")
+            .AddColumn("result");
+        foreach (var method in ServiceCatalog.Methods)
+        {
+            table.AddRow(
+                new Text(method.FullName),
+                new Text(method.Shape.ToString()),
+                new Text(Parameters(method)),
+                new Text(Result(method)));
+        }
+
+        console.Write(table);
+        console.WriteLine("Call one with: rpclab call <method> [arguments...] --transport <transport>; stream items follow the parameters.");
+    }
+
+    private static string Parameters(RpcMethod method)
+    {
+        var parts = method.Parameters.Select(p => $"{p.Name}: {TypeNames.Friendly(p.ParameterType)}").ToList();
+        if (method.RequestItemType is { } item)
+        {
+            parts.Add($"stream of {TypeNames.Friendly(item)}");
+        }
+
+        return parts.Count == 0 ? "-" : string.Join(", ", parts);
+    }
+
+    private static string Result(RpcMethod method) =>
+        method.StreamsResult ? $"stream of {TypeNames.Friendly(method.ResultType)}" : method.ResultType is null ? "-" : TypeNames.Friendly(method.ResultType);
+}
