@@ -10,15 +10,28 @@ public static class Ui
 {
     public static IAnsiConsole Create(TextWriter writer)
     {
-        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var terminal = IsTerminal(writer);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            // A log or a file has no width; wrapping at Spectre's default 80 would break lines that
+            // scripts and graders read (the listening line, a JSON result) in the middle.
+            console.Profile.Width = UnwrappedWidth;
+        }
+
+        return console;
     }
+
+    /// <summary>Wide enough that nothing RpcLab prints wraps when the output is not a terminal.</summary>
+    public const int UnwrappedWidth = 400;
+
+    public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
 
     /// <summary>A table border that survives any font and log viewer when not on a terminal.</summary>
     public static Table Table(IAnsiConsole console) =>

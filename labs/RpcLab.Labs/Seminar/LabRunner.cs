@@ -86,7 +86,7 @@ public sealed class LabRunner(IAnsiConsole console)
     private void Show(LabRun run)
     {
         console.WriteLine();
-        if (console.Profile.Width >= SideBySideWidth)
+        if (console.Profile.Capabilities.Ansi && console.Profile.Width is >= SideBySideWidth and < Ui.UnwrappedWidth)
         {
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow(Terminal("server terminal", run.ServerTerminal), Terminal("client terminal", run.ClientTerminal));
