@@ -246,4 +246,27 @@ public sealed class ComputeServiceTests
         Assert.Equal(JobState.Failed, job.State);
         Assert.Contains("stopped", job.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FinishedJobs_BeyondTheRetainedNumber_AreForgottenOldestFirst()
+    {
+        // Arrange: one worker, so jobs finish in submission order.
+        var total = ComputeService.RetainedFinishedJobs + 5;
+        await using var compute = new ComputeService(Options(workers: 1, queue: total));
+        var ids = new List<string>();
+        for (var i = 0; i < total; i++)
+        {
+            ids.Add(await compute.SubmitAddAsync(i, 0));
+        }
+
+        // Act
+        var last = await compute.WaitJobAsync(ids[^1], LongWaitMs);
+        var oldest = await Assert.ThrowsAsync<RpcException>(() => compute.GetJobAsync(ids[0]));
+        var oldestKept = await compute.GetJobAsync(ids[5]);
+
+        // Assert
+        Assert.Equal(JobState.Done, last.State);
+        Assert.Equal(RpcStatusCode.NotFound, oldest.Status);
+        Assert.Equal((JobState.Done, 5.0), (oldestKept.State, oldestKept.Sum));
+    }
 }
