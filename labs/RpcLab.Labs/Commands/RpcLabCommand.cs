@@ -13,6 +13,7 @@ public static class RpcLabCommand
             LabCommand.Create(),
             ServeCommand.Create(),
             CallCommand.Create(),
+            SyncCommand.Create(),
         };
         return root;
     }
