@@ -1,0 +1,47 @@
+namespace RpcLab.Tests.Cli;
+
+public sealed class LabCommandTests
+{
+    [Fact]
+    public async Task Lab1_over_inproc_passes_and_writes_the_transcript()
+    {
+        var output = Directory.CreateTempSubdirectory("rpclab-lab-test-");
+        try
+        {
+            var result = await Cli.RunAsync(["lab", "1", "--transport", "inproc", "--out", output.FullName]);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("PASS ./rpclab call echo.reverse hello --transport inproc", result.Output);
+            Assert.DoesNotContain("FAIL", result.Output);
+            var transcript = await File.ReadAllTextAsync(Path.Combine(output.FullName, "lab01-transcript.md"));
+            Assert.Contains("$ ./rpclab serve --transport inproc", transcript);
+            Assert.Contains("$ ./rpclab call echo.reverse hello --transport inproc\n\"olleh\"", transcript);
+            Assert.Contains("Result: **PASS**", transcript);
+            Assert.Contains("## Your answers to the task", transcript);
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_lab_is_an_error_naming_the_labs()
+    {
+        var result = await Cli.RunAsync(["lab", "99"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("there is no lab 99", result.Error);
+    }
+
+    [Fact]
+    public async Task Labs_lists_lab1_with_its_transport_and_goal()
+    {
+        var result = await Cli.RunAsync(["labs"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var row = Assert.Single(result.OutputLines, l => l.Contains("Your first RPC"));
+        Assert.Contains("grpc", row);
+        Assert.Contains("Make your first remote procedure call", row);
+    }
+}

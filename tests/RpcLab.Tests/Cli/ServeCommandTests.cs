@@ -1,0 +1,77 @@
+using RpcLab.Labs.Seminar;
+using RpcLab.Labs.Serving;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Tests.Cli;
+
+public sealed class ServeCommandTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Serve_prints_the_listening_line_serves_calls_and_stops_on_cancel()
+    {
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        try
+        {
+            var server = await InProcessServer.StartAsync(["serve", "--transport", "inproc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            try
+            {
+                var call = await Cli.RunAsync(["call", "echo.reverse", "abc", "--transport", "inproc", "--port", server.Endpoint.Port.ToString()]);
+
+                Assert.Equal("inproc", server.Endpoint.Transport);
+                Assert.Equal(data.FullName, server.Endpoint.DataDirectory);
+                Assert.Equal(["\"cba\""], call.OutputLines);
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+
+            Assert.Equal(0, await (Task<int>)server.Exited);
+            Assert.Equal("rpclab inproc server stopped", server.Terminal.Lines[^1]);
+            Assert.NotEmpty(Directory.EnumerateFileSystemEntries(data.FullName));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task List_prints_every_method_with_shape_parameters_and_result()
+    {
+        var result = await Cli.RunAsync(["serve", "--list"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var row = Assert.Single(result.OutputLines, l => l.Contains("echo.repeat"));
+        Assert.Contains("ServerStreaming", row);
+        Assert.Contains("count: int", row);
+        Assert.Contains("stream of string", row);
+        Assert.Contains(result.OutputLines, l => l.Contains("files.upload") && l.Contains("stream of byte[]") && l.Contains("FileEntry"));
+        Assert.Contains(result.OutputLines, l => l.Contains("users.delete"));
+        Assert.DoesNotContain('\u001b', result.Output);
+    }
+
+    [Fact]
+    public void Call_log_line_has_time_peer_method_status_elapsed_and_the_error_detail()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
+
+        var ok = CallLogLine.Format(new CallRecord("grpc", "echo.reverse", RpcStatusCode.OK, TimeSpan.FromMilliseconds(1.2), "127.0.0.1:5000", null), at);
+        var failed = CallLogLine.Format(new CallRecord("grpc", "users.get", RpcStatusCode.NotFound, TimeSpan.FromMilliseconds(2), null, "no user\n999"), at);
+
+        Assert.Equal("03:04:05.678  127.0.0.1:5000  echo.reverse  OK  1.2 ms", ok);
+        Assert.Equal("03:04:05.678  -  users.get  NotFound  2.0 ms - no user | 999", failed);
+    }
+
+    [Fact]
+    public async Task Bad_port_is_refused_by_the_parser()
+    {
+        var result = await Cli.RunAsync(["serve", "--transport", "inproc", "--port", "70000"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--port must be between 0 and 65535", result.Error);
+    }
+}
