@@ -33,6 +33,20 @@ public static class Ui
 
     public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
 
+    /// <summary>A section heading: a rule across a terminal; a short underlined line in a log, whose width is unknown.</summary>
+    public static void Heading(IAnsiConsole console, string text, bool major = false)
+    {
+        if (console.Profile.Width < UnwrappedWidth)
+        {
+            var rule = new Rule(Markup.Escape(text)).LeftJustified();
+            console.Write(major ? rule.DoubleBorder() : rule);
+            return;
+        }
+
+        var line = major ? '=' : '-';
+        console.Write(new Text($"{line}{line} {text} {new string(line, Math.Max(3, 76 - text.Length))}\n"));
+    }
+
     /// <summary>A table border that survives any font and log viewer when not on a terminal.</summary>
     public static Table Table(IAnsiConsole console) =>
         new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii2);

@@ -26,14 +26,14 @@ public sealed class LabRunner(IAnsiConsole console)
     {
         var sheet = LabRegistry.LoadSheet(lab);
         var script = sheet.Script.ForTransport(lab.Transport, transport);
-        console.Write(new Rule(Markup.Escape($"Lab {lab.Number}: {sheet.Title}")).DoubleBorder());
+        Ui.Heading(console, $"Lab {lab.Number}: {sheet.Title}", major: true);
         foreach (var heading in new[] { "Goal", "Concepts", "Pipeline" }.Where(sheet.HasSection))
         {
             SheetPrinter.Print(console, heading, sheet.Section(heading));
         }
 
         console.WriteLine();
-        console.Write(new Rule("Running it").LeftJustified());
+        Ui.Heading(console, "Running it");
         console.WriteLine($"server terminal: $ {script.Server.Text}");
         var startedAt = DateTimeOffset.Now;
         var data = Directory.CreateTempSubdirectory(string.Create(CultureInfo.InvariantCulture, $"rpclab-lab{lab.Number:00}-"));
@@ -94,16 +94,16 @@ public sealed class LabRunner(IAnsiConsole console)
         }
         else
         {
-            console.Write(new Rule("server terminal").LeftJustified());
+            Ui.Heading(console, "server terminal");
             WriteLines(run.ServerTerminal);
-            console.Write(new Rule("client terminal").LeftJustified());
+            Ui.Heading(console, "client terminal");
             WriteLines(run.ClientTerminal);
         }
 
         console.Write(new Text(run.PortNote + "\n", new Style(Color.Grey)));
 
         console.WriteLine();
-        console.Write(new Rule("Compared with the Expected output").LeftJustified());
+        Ui.Heading(console, "Compared with the Expected output");
         Verdict(run.ServerPassed, $"server: {run.Script.Server.Text}", run.Script.Server.Expected, run.ServerOutput);
         foreach (var step in run.Steps)
         {

@@ -1,3 +1,4 @@
+using RpcLab.Labs.Commands;
 using Spectre.Console;
 
 namespace RpcLab.Labs.Seminar;
@@ -8,7 +9,7 @@ public static class SheetPrinter
     public static void Print(IAnsiConsole console, string heading, string body)
     {
         console.WriteLine();
-        console.Write(new Rule(Markup.Escape(heading)).LeftJustified());
+        Ui.Heading(console, heading);
         var inCode = false;
         foreach (var line in body.Split('\n'))
         {
