@@ -71,8 +71,19 @@ public static class ServeCommand
             }
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        await using var services = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory });
+        ServiceHost created;
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            created = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            await error.WriteLineAsync($"error: could not open the data folder {dataDirectory}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        await using var services = created;
         IRpcServer server;
         try
         {

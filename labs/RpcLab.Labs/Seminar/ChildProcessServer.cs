@@ -44,9 +44,17 @@ public sealed partial class ChildProcessServer : ILabServer
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) => server._exited.TrySetResult();
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException($"could not start {fileName}");
+            if (!process.Start())
+            {
+                throw new InvalidOperationException($"could not start {fileName}");
+            }
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"could not start {fileName}: {e.Message}", e);
         }
 
         process.BeginOutputReadLine();
