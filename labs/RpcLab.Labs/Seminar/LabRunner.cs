@@ -26,7 +26,7 @@ public sealed class LabRunner(IAnsiConsole console)
     {
         var sheet = LabRegistry.LoadSheet(lab);
         var script = sheet.Script.ForTransport(lab.Transport, transport);
-        Ui.Heading(console, $"Lab {lab.Number}: {sheet.Title}", major: true);
+        Ui.Heading(console, sheet.Title, major: true);
         foreach (var heading in new[] { "Goal", "Concepts", "Pipeline" }.Where(sheet.HasSection))
         {
             SheetPrinter.Print(console, heading, sheet.Section(heading));
