@@ -34,11 +34,16 @@ public static class ServeCommand
         });
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
 
+        // For the lab runner: a child server stops when its parent's end of stdin closes, so it cannot
+        // outlive the parent, however the parent ends (a signal before its handlers, a crash, SIGKILL).
+        var untilStdinCloses = new Option<bool>("--until-stdin-closes") { Hidden = true };
+
         var command = new Command("serve", "Run a server of the five services over one transport until Ctrl+C.");
         endpoint.AddTo(command);
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
+        command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -53,9 +58,34 @@ public static class ServeCommand
             var host = endpoint.GetHost(parseResult);
             var port = endpoint.GetPort(parseResult);
             var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
-            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), output, error, cancellationToken).ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parseResult.GetValue(untilStdinCloses))
+            {
+                _ = CancelWhenStdinClosesAsync(stop);
+            }
+
+            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task CancelWhenStdinClosesAsync(CancellationTokenSource stop)
+    {
+        try
+        {
+            await using var stdin = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (await stdin.ReadAsync(buffer, stop.Token).ConfigureAwait(false) > 0)
+            {
+                // Anything the parent writes is ignored; only the end of the stream matters.
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // Stopped another way first, or no stdin to watch.
+        }
     }
 
     private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, TextWriter output, TextWriter error, CancellationToken cancellationToken)

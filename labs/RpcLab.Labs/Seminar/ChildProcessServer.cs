@@ -34,7 +34,7 @@ public sealed partial class ChildProcessServer : ILabServer
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Concat(args))
+        foreach (var arg in prefix.Concat(args).Append("--until-stdin-closes"))
         {
             info.ArgumentList.Add(arg);
         }
