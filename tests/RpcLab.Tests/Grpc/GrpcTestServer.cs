@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using RpcLab.Tests.Grpc.Fakes;
 using RpcLab.Transports.Grpc.Client;
+using RpcLab.Transports.Grpc.Protocol;
 using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
@@ -70,11 +71,28 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     /// <summary>A hand-made gRPC request: the given body bytes, with content-type application/grpc unless told otherwise.</summary>
     public static HttpRequestMessage RawRequest(string path, byte[] body, string contentType = "application/grpc")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        // A hand-made request message does not take HttpClient's default version: ask for HTTP/2 explicitly.
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(body),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
         return request;
     }
+
+    /// <summary>Sends a hand-made request on <see cref="Raw"/>.</summary>
+    public Task<RawGrpcResponse> SendRawAsync(string path, byte[] body, string contentType = "application/grpc", Action<HttpRequestMessage>? configure = null)
+    {
+        var request = RawRequest(path, body, contentType);
+        configure?.Invoke(request);
+        return RawGrpcResponse.SendAsync(Raw, request);
+    }
+
+    /// <summary>A well-formed frame of <paramref name="message"/>.</summary>
+    public static byte[] Frame(Google.Protobuf.IMessage message) => GrpcMarshaller.ToFrame(message, int.MaxValue);
 
     public async ValueTask DisposeAsync()
     {

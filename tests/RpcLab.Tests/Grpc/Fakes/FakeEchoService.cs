@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using RpcLab.Services.Contracts;
+using RpcLab.Services.Errors;
 
 namespace RpcLab.Tests.Grpc.Fakes;
 
@@ -16,12 +17,22 @@ internal sealed class FakeEchoService : IEchoService
 
     public Func<string, string>? OnReverse { get; set; }
 
+    /// <summary>When set, Repeat fails with DataLoss after this many items (an error after messages: status in trailers).</summary>
+    public int? RepeatFailsAfter { get; set; }
+
+    public TaskCompletionSource RepeatCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
         Task.FromResult(OnReverse is { } hook ? hook(message) : Reverse(message));
 
     public async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
     {
         DelayStarted.TrySetResult();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            DelayCancelled.TrySetResult();
+        }
+
         try
         {
             await Task.Delay(delayMs, cancellationToken);
@@ -48,8 +59,14 @@ internal sealed class FakeEchoService : IEchoService
 
     public async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var probe = cancellationToken.Register(() => RepeatCancelled.TrySetResult());
         for (var i = 1; i <= count; i++)
         {
+            if (i - 1 == RepeatFailsAfter)
+            {
+                throw new RpcException(RpcStatusCode.DataLoss, $"failed after {i - 1} items");
+            }
+
             if (intervalMs > 0)
             {
                 await Task.Delay(intervalMs, cancellationToken);
