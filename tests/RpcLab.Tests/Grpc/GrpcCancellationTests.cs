@@ -27,7 +27,7 @@ public sealed class GrpcCancellationTests
     }
 
     [Fact]
-    public async Task Leaving_a_server_stream_early_cancels_the_handler()
+    public async Task Leaving_a_server_stream_early_stops_the_handler()
     {
         // Arrange
         await using var host = await GrpcTestServer.StartAsync();
@@ -42,7 +42,7 @@ public sealed class GrpcCancellationTests
 
         // Assert
         Assert.Equal("tick #1", first);
-        await host.Fakes.Echo.RepeatCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await host.Fakes.Echo.RepeatStopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("a", await host.Client.Services.Echo.ReverseAsync("a"));
     }
 

@@ -59,7 +59,7 @@ public sealed class GrpcDeadlineTests
     }
 
     [Fact]
-    public async Task A_streaming_call_is_cut_by_its_deadline()
+    public async Task A_streaming_call_is_cut_by_its_deadline_and_the_handler_stops()
     {
         // Arrange: the connection is opened first, so the deadline is spent on the stream, not on connecting.
         await using var host = await GrpcTestServer.StartAsync();
@@ -79,7 +79,7 @@ public sealed class GrpcDeadlineTests
         // Assert
         Assert.Equal(RpcStatusCode.DeadlineExceeded, error.Status);
         Assert.NotEmpty(received);
-        await host.Fakes.Echo.RepeatCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await host.Fakes.Echo.RepeatStopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

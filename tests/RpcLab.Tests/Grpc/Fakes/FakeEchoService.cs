@@ -20,7 +20,11 @@ internal sealed class FakeEchoService : IEchoService
     /// <summary>When set, Repeat fails with DataLoss after this many items (an error after messages: status in trailers).</summary>
     public int? RepeatFailsAfter { get; set; }
 
-    public TaskCompletionSource RepeatCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completes when a Repeat stream is stopped before its end: its token fired, or the server disposed it
+    /// (Kestrel reports a reset stream to the writer before it fires RequestAborted, so either may come first).
+    /// </summary>
+    public TaskCompletionSource RepeatStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
         Task.FromResult(OnReverse is { } hook ? hook(message) : Reverse(message));
@@ -59,20 +63,33 @@ internal sealed class FakeEchoService : IEchoService
 
     public async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var probe = cancellationToken.Register(() => RepeatCancelled.TrySetResult());
-        for (var i = 1; i <= count; i++)
+        var ended = false;
+        try
         {
-            if (i - 1 == RepeatFailsAfter)
+            for (var i = 1; i <= count; i++)
             {
-                throw new RpcException(RpcStatusCode.DataLoss, $"failed after {i - 1} items");
+                if (i - 1 == RepeatFailsAfter)
+                {
+                    ended = true;
+                    throw new RpcException(RpcStatusCode.DataLoss, $"failed after {i - 1} items");
+                }
+
+                if (intervalMs > 0)
+                {
+                    await Task.Delay(intervalMs, cancellationToken);
+                }
+
+                yield return $"{message} #{i}";
             }
 
-            if (intervalMs > 0)
+            ended = true;
+        }
+        finally
+        {
+            if (!ended)
             {
-                await Task.Delay(intervalMs, cancellationToken);
+                RepeatStopped.TrySetResult();
             }
-
-            yield return $"{message} #{i}";
         }
     }
 
