@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Grpc.Server.Adapters;
 using RpcLab.Transports.Hosting;
@@ -61,6 +62,7 @@ public sealed class GrpcServer : IRpcServer
 
         // The empty builder registers no logging providers: the server is quiet unless the caller logs calls.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<IHostLifetime, ManualHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
