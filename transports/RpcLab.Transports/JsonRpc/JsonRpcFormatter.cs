@@ -21,7 +21,16 @@ internal static class JsonRpcFormatter
     };
 
     /// <summary>Parses one message (an object or a batch array). Throws JsonException on malformed JSON or invalid UTF-8.</summary>
-    public static JsonElement Parse(byte[] payload) => JsonSerializer.Deserialize<JsonElement>(payload, SerializerOptions);
+    public static JsonElement Parse(byte[] payload)
+    {
+        // The reader checks the UTF-8 of a string only when it is decoded; a message must be valid as a whole.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            throw new JsonException("the message is not valid UTF-8");
+        }
+
+        return JsonSerializer.Deserialize<JsonElement>(payload, SerializerOptions);
+    }
 
     public static byte[] Request(long id, string method, object? parameters) => Write(w => WriteRequest(w, id, method, parameters));
 
