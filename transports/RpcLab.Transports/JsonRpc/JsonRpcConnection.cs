@@ -230,10 +230,26 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
 
         var isRequest = message.Kind == JsonRpcMessageKind.Request;
-        if (message.Method == CancelRequest)
+        if (message.Method is CancelRequest or EnumeratorDispose)
         {
-            // Inline, never queued behind the work it cancels.
-            CancelIncoming(message.Params);
+            // Bookkeeping, done inline in arrival order: never queued behind the work it cancels or
+            // overtaken by a later request for the same token.
+            try
+            {
+                if (message.Method == CancelRequest)
+                {
+                    CancelIncoming(message.Params);
+                }
+                else
+                {
+                    Enumerators.Dispose(TokenParam(message.Params));
+                }
+            }
+            catch (JsonRpcErrorException e)
+            {
+                return isRequest ? Task.FromResult<byte[]?>(JsonRpcFormatter.Error(message.Id, e.Error)) : null;
+            }
+
             return isRequest ? Task.FromResult<byte[]?>(JsonRpcFormatter.Result(message.Id, null)) : null;
         }
 
@@ -320,11 +336,6 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private JsonRpcHandler? Handler(string method) => method switch
     {
         EnumeratorNext => async context => await Enumerators.NextAsync(TokenParam(context.Params), context.CancellationToken).ConfigureAwait(false),
-        EnumeratorDispose => context =>
-        {
-            Enumerators.Dispose(TokenParam(context.Params));
-            return Task.FromResult<object?>(null);
-        },
         _ => _methods.GetValueOrDefault(method),
     };
 
