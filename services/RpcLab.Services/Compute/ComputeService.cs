@@ -170,7 +170,8 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
             {
                 if (_beforeTake is not null)
                 {
-                    await _beforeTake(stopping).ConfigureAwait(false);
+                    // WaitAsync: a test's gate that ignores the token must not keep Dispose waiting.
+                    await _beforeTake(stopping).WaitAsync(stopping).ConfigureAwait(false);
                 }
 
                 if (!await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -197,7 +198,7 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
             entry.Start();
             if (_whileRunning is not null)
             {
-                await _whileRunning(entry.Current, stopping).ConfigureAwait(false);
+                await _whileRunning(entry.Current, stopping).WaitAsync(stopping).ConfigureAwait(false);
             }
 
             entry.Complete(entry.Work(entry.Current));

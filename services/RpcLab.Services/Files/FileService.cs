@@ -47,6 +47,12 @@ public sealed class FileService : IFileService
             throw RpcException.InvalidArgument("the upload has no content stream");
         }
 
+        if (Directory.Exists(PathOf(name)))
+        {
+            // Only possible for a folder created by hand on the server; refused before reading the stream.
+            throw new RpcException(RpcStatusCode.AlreadyExists, $"\"{name}\" is a folder on the server, not a file");
+        }
+
         var temporary = Path.Combine(_folder, $"{FileNames.TemporaryPrefix}{Guid.NewGuid():N}.tmp");
         try
         {
