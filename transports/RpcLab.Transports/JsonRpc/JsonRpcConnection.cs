@@ -163,8 +163,9 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (IsConnectionFailure(e) || e is OperationCanceledException)
+        catch (Exception e)
         {
+            // Whatever ended the loop (a broken socket, disposal, or a fault of ours) ends this connection only.
             reason = _lifetime.IsCancellationRequested ? CloseReason ?? "closed" : e.Message;
         }
         finally
