@@ -1,6 +1,7 @@
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
+using RpcLab.Transports.JsonRpc;
 
 namespace RpcLab.Labs;
 
@@ -11,6 +12,7 @@ public static class TransportRegistry
     [
         new InProcTransport(),
         new GrpcTransport(),
+        new JsonRpcTransport(),
     ];
 
     /// <summary>

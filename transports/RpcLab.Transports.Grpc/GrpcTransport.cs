@@ -1,16 +1,22 @@
 using RpcLab.Services.Contracts;
+using RpcLab.Transports.Grpc.Client;
+using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Transports.Grpc;
 
-/// <summary>gRPC over HTTP/2 cleartext. SKELETON: the gRPC issue fills this in.</summary>
+/// <summary>
+/// gRPC over HTTP/2 cleartext, wire-compatible with grpc-core, grpc-java, grpc-js and grpc-dotnet peers:
+/// a Kestrel server (<see cref="GrpcServer"/>) and an HttpClient client (<see cref="GrpcClient"/>), with
+/// protobuf messages generated from protos/. Stateless and thread-safe.
+/// </summary>
 public sealed class GrpcTransport : IRpcTransport
 {
     public string Name => "grpc";
 
-    public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
+        await GrpcServer.StartAsync(services, options, cancellationToken).ConfigureAwait(false);
 
     public Task<IRpcClient> ConnectAsync(ClientOptions options, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        Task.FromResult<IRpcClient>(GrpcClient.Create(options));
 }

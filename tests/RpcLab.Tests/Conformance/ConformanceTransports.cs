@@ -10,6 +10,7 @@ public static class ConformanceTransports
     {
         "inproc",
         "grpc",
+        "jsonrpc",
     };
 
     /// <summary>

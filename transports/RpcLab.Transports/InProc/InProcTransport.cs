@@ -81,7 +81,18 @@ public sealed class InProcTransport : IRpcTransport
         public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-            await using var items = method.InvokeStreaming(services, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token);
+            IAsyncEnumerator<object?> items;
+            try
+            {
+                // A service may refuse its arguments before the stream starts: translate that too.
+                items = method.InvokeStreaming(services, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token);
+            }
+            catch (Exception e)
+            {
+                throw deadline.Translate(e);
+            }
+
+            await using var disposeItems = items.ConfigureAwait(false);
             while (true)
             {
                 object? item;

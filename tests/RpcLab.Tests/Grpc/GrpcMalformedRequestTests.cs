@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Grpc.Methods;
+using RpcLab.Transports.Grpc.Protos.Echo;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Tests.Grpc;
+
+/// <summary>Broken frames and unsupported encodings get a clean status, never a hang, and the server keeps serving.</summary>
+public sealed class GrpcMalformedRequestTests
+{
+    public static TheoryData<string, byte[], string> BrokenBodies => new()
+    {
+        { "length prefix larger than the body", [0, 0, 0, 0, 100, 1, 2, 3], "incomplete message" },
+        { "truncated frame header", [0, 0, 0], "incomplete message" },
+        { "compressed flag set", [1, 0, 0, 0, 0], "compressed" },
+        { "invalid flag byte", [7, 0, 0, 0, 0], "invalid compressed flag" },
+        { "no message at all", [], "without a message" },
+        { "two messages in a unary call", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "more than one message" },
+        { "bytes that are not protobuf", [0, 0, 0, 0, 2, 0xFF, 0xFF], "failed to deserialize" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenBodies))]
+    public async Task A_broken_request_body_is_internal_and_the_server_keeps_serving(string what, byte[] body, string expectedDetail)
+    {
+        // Arrange
+        await using var host = await GrpcTestServer.StartAsync();
+
+        // Act
+        var raw = await host.SendRawAsync(EchoMethods.Reverse.FullName, body).WaitAsync(TimeSpan.FromSeconds(30));
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
+
+        // Assert
+        Assert.True(raw.Status == "13", $"{what}: status {raw.Status} ({raw.Message})");
+        Assert.Contains(expectedDetail, raw.Message, StringComparison.Ordinal);
+        Assert.Equal("ko", next);
+    }
+
+    [Fact]
+    public async Task A_compressed_request_encoding_is_unimplemented_and_names_identity()
+    {
+        // Arrange
+        await using var host = await GrpcTestServer.StartAsync();
+
+        // Act
+        var raw = await host.SendRawAsync(EchoMethods.Reverse.FullName, [1, 0, 0, 0, 0], configure: r => r.Headers.TryAddWithoutValidation("grpc-encoding", "gzip"));
+
+        // Assert
+        Assert.Equal("12", raw.HeaderStatus);
+        Assert.Equal("identity", raw.AcceptEncoding);
+    }
+
+    [Fact]
+    public async Task A_request_larger_than_the_limit_is_refused_from_its_prefix_alone()
+    {
+        // Arrange: the prefix announces 1 GiB and nothing follows; a server that buffered first would wait forever.
+        await using var host = await GrpcTestServer.StartAsync(new ServerOptions { MaxMessageSize = 1024 });
+        var prefix = new byte[5];
+        BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), 1 << 30);
+
+        // Act
+        var raw = await host.SendRawAsync(EchoMethods.Reverse.FullName, prefix).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal("8", raw.Status);
+        Assert.Contains("larger than max (1073741824 vs. 1024)", raw.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_oversized_request_from_our_client_is_resource_exhausted_on_the_server()
+    {
+        // Arrange: the client allows big messages, the server does not.
+        await using var host = await GrpcTestServer.StartAsync(new ServerOptions { MaxMessageSize = 1024 });
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.ReverseAsync(new string('x', 4096)));
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
+
+        // Assert
+        Assert.Equal(RpcStatusCode.ResourceExhausted, error.Status);
+        Assert.Equal("ko", next);
+    }
+
+    [Fact]
+    public async Task An_oversized_response_is_resource_exhausted_on_the_server()
+    {
+        // Arrange: each request message fits, the joined reply does not.
+        await using var host = await GrpcTestServer.StartAsync(new ServerOptions { MaxMessageSize = 1024 });
+        var parts = Enumerable.Repeat(new string('y', 600), 3).ToAsyncEnumerable();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.CollectAsync(parts));
+
+        // Assert
+        Assert.Equal(RpcStatusCode.ResourceExhausted, error.Status);
+        Assert.Contains("sending message larger than max", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_client_limit_applies_to_what_it_receives_and_what_it_sends()
+    {
+        // Arrange
+        await using var host = await GrpcTestServer.StartAsync(clientOptions: new ClientOptions { MaxMessageSize = 100 });
+
+        // Act
+        var receiving = await Assert.ThrowsAsync<RpcException>(() =>
+            host.Client.Services.Echo.CollectAsync(Enumerable.Repeat(new string('z', 40), 3).ToAsyncEnumerable()));
+        var sending = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.ReverseAsync(new string('z', 200)));
+        var streamingSend = await Assert.ThrowsAsync<RpcException>(() =>
+            host.Client.Services.Echo.CollectAsync(new[] { "small", new string('z', 200) }.ToAsyncEnumerable()));
+
+        // Assert
+        Assert.Equal(RpcStatusCode.ResourceExhausted, receiving.Status);
+        Assert.Contains("received message larger than max", receiving.Detail, StringComparison.Ordinal);
+        Assert.Equal(RpcStatusCode.ResourceExhausted, sending.Status);
+        Assert.Contains("sending message larger than max", sending.Detail, StringComparison.Ordinal);
+        Assert.Equal(RpcStatusCode.ResourceExhausted, streamingSend.Status);
+        Assert.DoesNotContain(host.LoggedCalls(), c => c.Method == EchoMethods.Reverse.FullName);
+    }
+
+    [Fact]
+    public async Task A_client_stream_that_fails_ends_the_call_with_its_error()
+    {
+        // Arrange
+        await using var host = await GrpcTestServer.StartAsync();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.CollectAsync(Failing()));
+
+        // Assert
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.Status);
+        Assert.Equal("the caller's stream failed", error.Detail);
+        Assert.Equal("ok", await host.Client.Services.Echo.ReverseAsync("ko"));
+
+        static async IAsyncEnumerable<string> Failing()
+        {
+            yield return "first";
+            await Task.Delay(50);
+            throw RpcException.InvalidArgument("the caller's stream failed");
+        }
+    }
+}

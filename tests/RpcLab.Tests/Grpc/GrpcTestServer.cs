@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using RpcLab.Tests.Grpc.Fakes;
+using RpcLab.Transports.Grpc.Client;
+using RpcLab.Transports.Grpc.Protocol;
+using RpcLab.Transports.Grpc.Server;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Tests.Grpc;
+
+/// <summary>
+/// A gRPC server on port 0 over fake services, our client connected to it, and a raw HTTP/2 client for
+/// byte-level checks. Dispose with await using; everything it started is stopped.
+/// </summary>
+internal sealed class GrpcTestServer : IAsyncDisposable
+{
+    private readonly List<CallRecord> _log;
+
+    private GrpcTestServer(FakeServices fakes, GrpcServer server, GrpcClient client, HttpClient raw, List<CallRecord> log)
+    {
+        _log = log;
+        Fakes = fakes;
+        Server = server;
+        Client = client;
+        Raw = raw;
+    }
+
+    public FakeServices Fakes { get; }
+
+    public GrpcServer Server { get; }
+
+    public GrpcClient Client { get; }
+
+    /// <summary>Plain HttpClient speaking HTTP/2 with prior knowledge, for hand-made requests.</summary>
+    public HttpClient Raw { get; }
+
+    public static async Task<GrpcTestServer> StartAsync(ServerOptions? serverOptions = null, ClientOptions? clientOptions = null)
+    {
+        var fakes = new FakeServices();
+        var log = new List<CallRecord>();
+        var server = await GrpcServer.StartAsync(fakes.ToServiceSet(), (serverOptions ?? new ServerOptions()) with
+        {
+            Port = 0,
+            CallLog = record =>
+            {
+                lock (log)
+                {
+                    log.Add(record);
+                }
+            },
+        });
+        var client = GrpcClient.Create((clientOptions ?? new ClientOptions()) with { Host = server.Host, Port = server.Port });
+        var raw = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{server.Host}:{server.Port}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        return new GrpcTestServer(fakes, server, client, raw, log);
+    }
+
+    /// <summary>The calls the server has logged so far.</summary>
+    public CallRecord[] LoggedCalls()
+    {
+        lock (_log)
+        {
+            return [.. _log];
+        }
+    }
+
+    /// <summary>A hand-made gRPC request: the given body bytes, with content-type application/grpc unless told otherwise.</summary>
+    public static HttpRequestMessage RawRequest(string path, byte[] body, string contentType = "application/grpc")
+    {
+        // A hand-made request message does not take HttpClient's default version: ask for HTTP/2 explicitly.
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(body),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        return request;
+    }
+
+    /// <summary>Sends a hand-made request on <see cref="Raw"/>.</summary>
+    public Task<RawGrpcResponse> SendRawAsync(string path, byte[] body, string contentType = "application/grpc", Action<HttpRequestMessage>? configure = null)
+    {
+        var request = RawRequest(path, body, contentType);
+        configure?.Invoke(request);
+        return RawGrpcResponse.SendAsync(Raw, request);
+    }
+
+    /// <summary>A well-formed frame of <paramref name="message"/>.</summary>
+    public static byte[] Frame(Google.Protobuf.IMessage message) => GrpcMarshaller.ToFrame(message, int.MaxValue);
+
+    public async ValueTask DisposeAsync()
+    {
+        Raw.Dispose();
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

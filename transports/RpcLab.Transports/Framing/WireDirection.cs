@@ -1,0 +1,8 @@
+namespace RpcLab.Transports.Framing;
+
+/// <summary>Which way the bytes a wire tap reports went.</summary>
+public enum WireDirection
+{
+    Sent,
+    Received,
+}

@@ -1,0 +1,30 @@
+using RpcLab.Transports.Framing;
+
+namespace RpcLab.Transports.JsonRpc;
+
+/// <summary>The options specific to the JSON-RPC transport (the general ones are in ServerOptions/ClientOptions).</summary>
+public sealed record JsonRpcOptions
+{
+    public static readonly JsonRpcOptions Default = new();
+
+    /// <summary>The framing the server accepts and the client speaks. Both ends must agree.</summary>
+    public JsonRpcFraming Framing { get; init; } = JsonRpcFraming.ContentLength;
+
+    /// <summary>
+    /// The most requests one connection may have in flight (open result streams count too); one more
+    /// gets a ResourceExhausted error at once, never a wait.
+    /// </summary>
+    public int MaxConcurrentRequests { get; init; } = 64;
+
+    /// <summary>Also serve the methods the JSON-RPC 2.0 specification's examples use (subtract, sum, update, ...).</summary>
+    public bool ServeSpecExamples { get; init; } = true;
+
+    /// <summary>Told the exact bytes of every frame sent and received on every connection (the lab's wire view).</summary>
+    public Action<WireDirection, ReadOnlyMemory<byte>>? WireTap { get; init; }
+
+    internal IMessageFramer Framer => Framing switch
+    {
+        JsonRpcFraming.Newline => NewlineFramer.Instance,
+        _ => ContentLengthFramer.Instance,
+    };
+}
