@@ -29,7 +29,7 @@ public static class Ui
     }
 
     /// <summary>Wide enough that nothing RpcLab prints wraps when the output is not a terminal.</summary>
-    public const int UnwrappedWidth = 400;
+    public const int UnwrappedWidth = 4096;
 
     public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
 

@@ -26,6 +26,33 @@ public sealed class LabCommandTests
     }
 
     [Fact]
+    public async Task Lab1_runs_a_real_grpc_server_process_and_writes_both_terminals_to_the_transcript()
+    {
+        var output = Directory.CreateTempSubdirectory("rpclab-lab-test-");
+        try
+        {
+            var result = await Cli.RunAsync(["lab", "1", "--out", output.FullName]);
+
+            Assert.True(result.ExitCode == 0, result.Output + result.Error);
+            Assert.Contains("All steps PASS.", result.Output);
+            var transcript = (await File.ReadAllTextAsync(Path.Combine(output.FullName, "lab01-transcript.md"))).ReplaceLineEndings("\n");
+            Assert.Contains("Result: **PASS**", transcript);
+            Assert.Contains("$ ./rpclab serve --transport grpc --port 50051\nrpclab grpc server listening on 127.0.0.1:", transcript);
+            Assert.Contains("  /rpclab.echo.Echo/Reverse  OK  ", transcript);
+            Assert.Contains("  /rpclab.users.Users/Get  NotFound  ", transcript);
+            Assert.Contains("rpclab grpc server stopped\n```", transcript);
+            Assert.Contains("$ ./rpclab call echo.reverse hello --transport grpc --port 50051\n\"olleh\"\n", transcript);
+            Assert.Contains("$ ./rpclab call echo.repeat hi 3 --transport grpc --port 50051\n\"hi #1\"\n\"hi #2\"\n\"hi #3\"\n", transcript);
+            Assert.Contains("| 3 | `./rpclab call users.get 999 --transport grpc --port 50051` | 6 | PASS |", transcript);
+            Assert.Contains("## Your answers to the task\n\nAnswers: ", transcript);
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_lab_is_an_error_naming_the_labs()
     {
         var result = await Cli.RunAsync(["lab", "99"]);

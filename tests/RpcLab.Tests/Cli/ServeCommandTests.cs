@@ -40,6 +40,54 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_process_logs_one_line_per_call_and_stops_cleanly_on_sigterm()
+    {
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        try
+        {
+            var server = await ChildProcessServer.StartAsync(["serve", "--transport", "grpc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            CliResult call;
+            try
+            {
+                call = await Cli.RunAsync(["call", "users.get", "42", "--transport", "grpc", "--port", server.Endpoint.Port.ToString()]);
+                await server.Terminal.WaitForAsync(lines => lines.Any(l => l.Contains("NotFound")), StartTimeout, server.Exited, CancellationToken.None);
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+
+            var lines = server.Terminal.Lines;
+            Assert.Equal(6, call.ExitCode);
+            Assert.Equal("127.0.0.1", server.Endpoint.Host);
+            Assert.Contains(lines, l => l.Contains("  /rpclab.users.Users/Get  NotFound  ") && l.EndsWith(" - " + call.Error.Trim()["error: NotFound: ".Length..]));
+            Assert.Equal("rpclab grpc server stopped", lines[^1]);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_on_a_port_in_use_says_so_and_fails()
+    {
+        await using var other = await CliServer.StartAsync("grpc");
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        try
+        {
+            var result = await Cli.RunAsync(["serve", "--transport", "grpc", "--port", other.Port, "--data", data.FullName]);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith($"error: could not start the grpc server on 127.0.0.1:{other.Port}", result.Error);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task List_prints_every_method_with_shape_parameters_and_result()
     {
         var result = await Cli.RunAsync(["serve", "--list"]);
