@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RpcLab.Labs.Seminar;
 using RpcLab.Labs.Serving;
 using RpcLab.Services.Errors;
@@ -65,6 +66,41 @@ public sealed class ServeCommandTests
         }
         finally
         {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_for_the_lab_runner_stops_when_its_stdin_closes()
+    {
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        var (fileName, prefix) = ChildProcessServer.RpclabCommandLine();
+        var info = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in prefix.Concat(["serve", "--transport", "grpc", "--port", "0", "--data", data.FullName, "--until-stdin-closes"]))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        try
+        {
+            var listening = await process.StandardOutput.ReadLineAsync();
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await process.WaitForExitAsync(timeout.Token);
+            var rest = await process.StandardOutput.ReadToEndAsync();
+
+            Assert.True(ListeningLine.TryParse(listening, out _), listening);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("rpclab grpc server stopped", rest.Trim());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             data.Delete(recursive: true);
         }
     }
