@@ -1,20 +1,108 @@
+using RpcLab.Services.Compute;
 using RpcLab.Services.Contracts;
+using RpcLab.Services.Echo;
+using RpcLab.Services.Files;
+using RpcLab.Services.Sum;
+using RpcLab.Services.Users;
 
 namespace RpcLab.Services;
 
 /// <summary>
 /// Builds and owns the service implementations of one server (its SQLite connection,
 /// its job workers, its temporary folder). Dispose it when the server stops.
+/// <see cref="Services"/> is thread-safe; <see cref="DisposeAsync"/> is idempotent and must not race
+/// calls still in flight.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
-    private ServiceHost(ServiceSet services) => Services = services;
+    /// <summary>The SQLite file of the users, inside <see cref="ServiceOptions.DataDirectory"/>.</summary>
+    public const string UsersDatabaseFile = "users.db";
+
+    /// <summary>The folder of the file service, inside <see cref="ServiceOptions.DataDirectory"/>.</summary>
+    public const string FilesFolder = "files";
+
+    private readonly IUserStore _userStore;
+    private readonly ComputeService _compute;
+    private readonly string? _temporaryFolder;
+    private int _disposed;
+
+    private ServiceHost(ServiceSet services, IUserStore userStore, ComputeService compute, string filesFolder, string? temporaryFolder)
+    {
+        Services = services;
+        _userStore = userStore;
+        _compute = compute;
+        FilesDirectory = filesFolder;
+        _temporaryFolder = temporaryFolder;
+    }
 
     public ServiceSet Services { get; }
 
-    // SKELETON: the services issue replaces this with the real implementations.
-    public static ServiceHost Create(ServiceOptions options) =>
-        throw new NotImplementedException("services are being written");
+    /// <summary>The folder the file service stores its files in.</summary>
+    public string FilesDirectory { get; }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public static ServiceHost Create(ServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string filesFolder;
+        string? temporaryFolder = null;
+        IUserStore userStore;
+        if (options.DataDirectory is { } data)
+        {
+            Directory.CreateDirectory(data);
+            filesFolder = Path.Combine(data, FilesFolder);
+            userStore = new SqliteUserStore(Path.Combine(data, UsersDatabaseFile));
+        }
+        else
+        {
+            temporaryFolder = Directory.CreateTempSubdirectory("rpclab-files-").FullName;
+            filesFolder = temporaryFolder;
+            userStore = new InMemoryUserStore();
+        }
+
+        try
+        {
+            var files = new FileService(filesFolder, options.MaxFileSize);
+            var compute = new ComputeService(options);
+            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService());
+            return new ServiceHost(services, userStore, compute, filesFolder, temporaryFolder);
+        }
+        catch
+        {
+            userStore.Dispose();
+            DeleteFolder(temporaryFolder);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _compute.DisposeAsync().ConfigureAwait(false);
+        _userStore.Dispose();
+        DeleteFolder(_temporaryFolder);
+    }
+
+    private static void DeleteFolder(string? folder)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere (a download in flight) keeps it; the OS cleans temp folders.
+        }
+    }
 }

@@ -1,0 +1,27 @@
+namespace RpcLab.Tests.Conformance;
+
+/// <summary>
+/// The transports the conformance suite runs against: the one place a transport joins the suite.
+/// Every test in this folder is a theory over these names (see RpcLab.Labs.TransportRegistry).
+/// </summary>
+public static class ConformanceTransports
+{
+    public static TheoryData<string> All => new()
+    {
+        "inproc",
+        "grpc",
+    };
+
+    /// <summary>
+    /// What a transport cannot do natively, with the reason. A test of such a capability asserts the
+    /// documented behaviour instead, so the gap is visible in the suite rather than silently skipped.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<(string Transport, Capability Capability), string> Gaps =
+        new Dictionary<(string, Capability), string>
+        {
+            [("inproc", Capability.MessageSizeLimit)] = "no wire, so there is no message to limit: large calls succeed",
+        };
+
+    public static string? Gap(string transport, Capability capability) =>
+        Gaps.TryGetValue((transport, capability), out var reason) ? reason : null;
+}

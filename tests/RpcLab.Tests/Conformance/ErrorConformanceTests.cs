@@ -1,0 +1,84 @@
+using RpcLab.Services.Errors;
+
+namespace RpcLab.Tests.Conformance;
+
+/// <summary>A service's error reaches the client as the same RpcException (status and detail) on every transport.</summary>
+public sealed class ErrorConformanceTests
+{
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task Unknown_user_is_not_found_with_the_servers_message(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => env.Services.Users.GetAsync("999"));
+
+        Assert.Equal(RpcStatusCode.NotFound, error.Status);
+        Assert.Contains("999", error.Detail);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task Invalid_arguments_are_invalid_argument(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var emptyName = await Assert.ThrowsAsync<RpcException>(() => env.Services.Users.CreateAsync("", "x@example.com"));
+        var lengths = await Assert.ThrowsAsync<RpcException>(() => env.Services.Sum.SumAsync([1, 2], [1]));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, emptyName.Status);
+        Assert.Equal(RpcStatusCode.InvalidArgument, lengths.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task Path_tricks_in_file_names_are_refused(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        foreach (var name in new[] { "../escape.txt", "/etc/passwd", "a/b.txt", ".." })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => env.Services.Files.DeleteAsync(name));
+            Assert.Equal(RpcStatusCode.InvalidArgument, error.Status);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task Unknown_job_is_not_found(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => env.Services.Compute.GetJobAsync("no-such-job"));
+
+        Assert.Equal(RpcStatusCode.NotFound, error.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task A_failed_call_leaves_the_server_serving(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        await Assert.ThrowsAsync<RpcException>(() => env.Services.Users.GetAsync("404"));
+        var reply = await env.Services.Echo.ReverseAsync("still here");
+
+        Assert.Equal("ereh llits", reply);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task An_error_inside_a_server_stream_reaches_the_enumerating_client(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in env.Services.Files.DownloadAsync("missing.bin"))
+            {
+            }
+        });
+
+        Assert.Equal(RpcStatusCode.NotFound, error.Status);
+    }
+}

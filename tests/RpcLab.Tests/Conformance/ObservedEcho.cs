@@ -1,0 +1,53 @@
+using RpcLab.Services.Contracts;
+
+namespace RpcLab.Tests.Conformance;
+
+/// <summary>
+/// Wraps the server's echo service and records what its handlers experienced: in particular whether a
+/// slow call's cancellation token fired, which is how a test sees that a client's cancellation or
+/// deadline reached the server. Thread-safe.
+/// </summary>
+public sealed class ObservedEcho(IEchoService inner) : IEchoService
+{
+    private readonly TaskCompletionSource _delayStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _delayEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first Delay call has reached the server's handler.</summary>
+    public Task DelayStarted => _delayStarted.Task;
+
+    /// <summary>How the first Delay call ended on the server: "completed", "cancelled" or the exception type.</summary>
+    public Task<string> DelayEnded => _delayEnded.Task;
+
+    public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
+        inner.ReverseAsync(message, cancellationToken);
+
+    public async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
+    {
+        _delayStarted.TrySetResult();
+        try
+        {
+            var result = await inner.DelayAsync(message, delayMs, cancellationToken);
+            _delayEnded.TrySetResult("completed");
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            _delayEnded.TrySetResult("cancelled");
+            throw;
+        }
+        catch (Exception e)
+        {
+            _delayEnded.TrySetResult(e.GetType().Name);
+            throw;
+        }
+    }
+
+    public Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) =>
+        inner.CollectAsync(messages, cancellationToken);
+
+    public IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, CancellationToken cancellationToken = default) =>
+        inner.RepeatAsync(message, count, intervalMs, cancellationToken);
+
+    public IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) =>
+        inner.ChatAsync(messages, cancellationToken);
+}
