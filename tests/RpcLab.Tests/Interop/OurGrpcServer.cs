@@ -1,5 +1,6 @@
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
+using RpcLab.Tests.Services;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
 
@@ -14,9 +15,9 @@ public sealed class OurGrpcServer : IAsyncDisposable
 {
     private readonly ServiceHost _host;
     private readonly IRpcServer _server;
-    private readonly string _dataDirectory;
+    private readonly TempFolder _dataDirectory;
 
-    private OurGrpcServer(ServiceHost host, IRpcServer server, string dataDirectory)
+    private OurGrpcServer(ServiceHost host, IRpcServer server, TempFolder dataDirectory)
     {
         _host = host;
         _server = server;
@@ -33,11 +34,11 @@ public sealed class OurGrpcServer : IAsyncDisposable
 
     public static async Task<OurGrpcServer> StartAsync()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("rpclab-interop-").FullName;
+        var dataDirectory = new TempFolder();
         ServiceHost? host = null;
         try
         {
-            host = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory });
+            host = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory.Path });
             var server = await new GrpcTransport().StartServerAsync(host.Services, new ServerOptions { Host = "127.0.0.1", Port = 0 });
             return new OurGrpcServer(host, server, dataDirectory);
         }
@@ -48,7 +49,7 @@ public sealed class OurGrpcServer : IAsyncDisposable
                 await host.DisposeAsync();
             }
 
-            Directory.Delete(dataDirectory, recursive: true);
+            dataDirectory.Dispose();
             throw;
         }
     }
@@ -62,7 +63,7 @@ public sealed class OurGrpcServer : IAsyncDisposable
         finally
         {
             await _host.DisposeAsync();
-            Directory.Delete(_dataDirectory, recursive: true);
+            _dataDirectory.Dispose();
         }
     }
 }

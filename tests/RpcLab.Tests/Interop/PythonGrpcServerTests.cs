@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using RpcLab.Services.Contracts;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
@@ -152,7 +153,7 @@ public sealed class PythonGrpcServerTests
         var afterDelete = await Assert.ThrowsAsync<RpcException>(() => users.GetAsync(created.Id));
 
         Assert.Equal("2", created.Id);
-        Assert.Equal(new Services.Contracts.User("2", "Ada L.", "ada@example.org"), updated);
+        Assert.Equal(new User("2", "Ada L.", "ada@example.org"), updated);
         Assert.Equal(["1", "2"], listed.Select(u => u.Id));
         Assert.Equal(RpcStatusCode.NotFound, afterDelete.Status);
     }
