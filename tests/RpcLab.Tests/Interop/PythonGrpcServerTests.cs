@@ -74,17 +74,25 @@ public sealed class PythonGrpcServerTests
         // The next request is written only when the previous reply has arrived, so a client that
         // buffered the request stream (or a server that waited for its end) would stall here.
         await requests.Writer.WriteAsync(sent[0], guard.Token);
-        await foreach (var reply in client.Services.Echo.ChatAsync(requests.Reader.ReadAllAsync(guard.Token), guard.Token))
+        try
         {
-            replies.Add(reply);
-            if (replies.Count < sent.Length)
+            await foreach (var reply in client.Services.Echo.ChatAsync(requests.Reader.ReadAllAsync(guard.Token), guard.Token))
             {
-                await requests.Writer.WriteAsync(sent[replies.Count], guard.Token);
+                replies.Add(reply);
+                if (replies.Count < sent.Length)
+                {
+                    await requests.Writer.WriteAsync(sent[replies.Count], guard.Token);
+                }
+                else
+                {
+                    requests.Writer.Complete();
+                }
             }
-            else
-            {
-                requests.Writer.Complete();
-            }
+        }
+        catch (Exception e) when (guard.IsCancellationRequested)
+        {
+            Assert.Fail($"got {replies.Count} of {sent.Length} replies, then none within {Guard.TotalSeconds} s: requests or replies are held back " +
+                $"until the stream ends ({e.GetType().Name}: {e.Message})\n{server.Describe()}");
         }
 
         Assert.Equal(["eno", "owt", "eerht"], replies);
