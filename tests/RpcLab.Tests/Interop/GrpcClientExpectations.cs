@@ -34,10 +34,12 @@ public static class GrpcClientExpectations
         Assert.Equal(["eno", "owt", "eerht"], Strings(seen, "replies"));
     }
 
-    public static void Deadline(JsonElement seen)
+    /// <summary>The client gave up with DEADLINE_EXCEEDED, the server's handler was cancelled (not left to run), and it kept serving.</summary>
+    public static async Task DeadlineAsync(JsonElement seen, OurGrpcServer server)
     {
         Assert.Equal("DEADLINE_EXCEEDED", seen.GetProperty("code").GetString());
         Assert.Equal("evila", seen.GetProperty("after").GetString());
+        Assert.Equal("cancelled", await server.ServerEcho.DelayEnded.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     public static void Unimplemented(JsonElement seen)

@@ -1,5 +1,6 @@
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
+using RpcLab.Tests.Conformance;
 using RpcLab.Tests.Services;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
@@ -17,15 +18,19 @@ public sealed class OurGrpcServer : IAsyncDisposable
     private readonly IRpcServer _server;
     private readonly TempFolder _dataDirectory;
 
-    private OurGrpcServer(ServiceHost host, IRpcServer server, TempFolder dataDirectory)
+    private OurGrpcServer(ServiceHost host, ObservedEcho echo, IRpcServer server, TempFolder dataDirectory)
     {
         _host = host;
+        ServerEcho = echo;
         _server = server;
         _dataDirectory = dataDirectory;
     }
 
     /// <summary>The implementations behind the server, to check a foreign client's effect directly.</summary>
     public ServiceSet Services => _host.Services;
+
+    /// <summary>What the server's echo handlers experienced, to see that a foreign client's deadline reached the server.</summary>
+    public ObservedEcho ServerEcho { get; }
 
     public int Port => _server.Port;
 
@@ -39,8 +44,9 @@ public sealed class OurGrpcServer : IAsyncDisposable
         try
         {
             host = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory.Path });
-            var server = await new GrpcTransport().StartServerAsync(host.Services, new ServerOptions { Host = "127.0.0.1", Port = 0 });
-            return new OurGrpcServer(host, server, dataDirectory);
+            var echo = new ObservedEcho(host.Services.Echo);
+            var server = await new GrpcTransport().StartServerAsync(host.Services with { Echo = echo }, new ServerOptions { Host = "127.0.0.1", Port = 0 });
+            return new OurGrpcServer(host, echo, server, dataDirectory);
         }
         catch
         {
