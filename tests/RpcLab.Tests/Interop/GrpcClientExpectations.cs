@@ -39,6 +39,7 @@ public static class GrpcClientExpectations
     {
         Assert.Equal("DEADLINE_EXCEEDED", seen.GetProperty("code").GetString());
         Assert.Equal("evila", seen.GetProperty("after").GetString());
+        Assert.True(server.ServerEcho.DelayStarted.IsCompleted, $"the Delay call never reached the server: {seen}");
         Assert.Equal("cancelled", await server.ServerEcho.DelayEnded.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 

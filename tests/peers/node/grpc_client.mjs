@@ -131,7 +131,10 @@ const cases = {
     },
 
     async deadline({ echo }) {
-        const result = await expectError(unary(echo, 'Delay', { message: 'late', delay_ms: 5000 }, deadline(200)));
+        // Connect first: on a busy machine, setting up the connection could eat a short deadline before
+        // the slow call even reaches the server, and the test checks that the server saw it cancelled.
+        await unary(echo, 'Reverse', { message: 'warm' });
+        const result = await expectError(unary(echo, 'Delay', { message: 'late', delay_ms: 5000 }, deadline(500)));
         // The server must still serve after a call it had to abandon.
         result.after = (await unary(echo, 'Reverse', { message: 'alive' })).message;
         return result;

@@ -98,7 +98,10 @@ def case_bidi(channel):
 
 def case_deadline(channel):
     echo = echo_grpc.EchoStub(channel)
-    result = expect_error(lambda: echo.Delay(echo_pb2.DelayRequest(message="late", delay_ms=5000), timeout=0.2))
+    # Connect first: on a busy machine, setting up the connection could eat a short deadline before
+    # the slow call even reaches the server, and the test checks that the server saw it cancelled.
+    echo.Reverse(echo_pb2.EchoRequest(message="warm"), timeout=TIMEOUT)
+    result = expect_error(lambda: echo.Delay(echo_pb2.DelayRequest(message="late", delay_ms=5000), timeout=0.5))
     # The server must still serve after a call it had to abandon.
     result["after"] = echo.Reverse(echo_pb2.EchoRequest(message="alive"), timeout=TIMEOUT).message
     return result
