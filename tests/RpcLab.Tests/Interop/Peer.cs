@@ -1,0 +1,20 @@
+namespace RpcLab.Tests.Interop;
+
+/// <summary>
+/// A foreign implementation an interop test needs. Flags, so a test that needs two peers names both
+/// (<c>[PeerFact(Peer.PythonGrpc | Peer.NodeGrpc)]</c>).
+/// </summary>
+[Flags]
+public enum Peer
+{
+    None = 0,
+
+    /// <summary>Debian's python3-grpcio (C core), with grpc_tools.protoc to compile the protos, run by /usr/bin/python3.</summary>
+    PythonGrpc = 1,
+
+    /// <summary>npm @grpc/grpc-js and @grpc/proto-loader in tests/peers/node, run by node.</summary>
+    NodeGrpc = 2,
+
+    /// <summary>npm vscode-jsonrpc in tests/peers/node, run by node.</summary>
+    NodeJsonRpc = 4,
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+
+namespace RpcLab.Tests.Interop;
+
+/// <summary>
+/// Finds the foreign peers (tests/peers/) and the runtimes they need, and starts them. Availability is
+/// probed once per test run. Thread-safe.
+/// </summary>
+public static class Peers
+{
+    /// <summary>Set to 1 (CI does) to make a missing peer a failure instead of a skip.</summary>
+    public const string RequireVariable = "RPCLAB_REQUIRE_PEERS";
+
+    /// <summary>Debian's interpreter: the grpc modules are Debian packages, invisible to a pyenv python on PATH.</summary>
+    public const string PythonPath = "/usr/bin/python3";
+
+    private const string InstallHint = "`./rpclab test` or tests/peers/install.sh installs it";
+
+    private static readonly Lazy<string?> PythonGrpcProblem = new(ProbePythonGrpc);
+
+    /// <summary>True when <see cref="RequireVariable"/> is 1.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
+
+    /// <summary>
+    /// tests/peers of the repository when the tests run from a checkout (install.sh puts node_modules
+    /// there), else the copy beside the test assembly.
+    /// </summary>
+    public static string Directory { get; } = FindPeersDirectory();
+
+    /// <summary>node on PATH, or null.</summary>
+    public static string? NodePath { get; } = FindOnPath("node");
+
+    /// <summary>Why a test needing <paramref name="peers"/> must be skipped, or null to run it (always null when peers are required).</summary>
+    public static string? SkipReason(Peer peers)
+    {
+        if (Required)
+        {
+            return null;
+        }
+
+        var missing = Missing(peers);
+        return missing.Count == 0 ? null : $"{string.Join("; ", missing)} ({InstallHint}; set {RequireVariable}=1 to fail instead of skipping)";
+    }
+
+    /// <summary>What is missing for <paramref name="peers"/>, one sentence per problem; empty when all are there.</summary>
+    public static IReadOnlyList<string> Missing(Peer peers)
+    {
+        var problems = new List<string>();
+        if (peers.HasFlag(Peer.PythonGrpc) && PythonGrpcProblem.Value is { } python)
+        {
+            problems.Add(python);
+        }
+
+        if (peers.HasFlag(Peer.NodeGrpc))
+        {
+            AddNodeProblems(problems, "@grpc/grpc-js", "@grpc/proto-loader");
+        }
+
+        if (peers.HasFlag(Peer.NodeJsonRpc))
+        {
+            AddNodeProblems(problems, "vscode-jsonrpc");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws, saying what is missing and how to install it, unless every one of <paramref name="peers"/> is available.</summary>
+    public static void EnsureAvailable(Peer peers)
+    {
+        var missing = Missing(peers);
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"peer {peers} is not available: {string.Join("; ", missing)} ({InstallHint})");
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="script"/> (a path under tests/peers, such as "python/grpc_client.py") with the
+    /// runtime of <paramref name="peer"/>. Throws, saying what is missing and how to install it, when the peer
+    /// is not available (a required peer that is missing fails here, clearly).
+    /// </summary>
+    public static PeerProcess Start(Peer peer, string script, params string[] args)
+    {
+        EnsureAvailable(peer);
+        var path = Path.Combine(Directory, script);
+        var runtime = peer switch
+        {
+            Peer.PythonGrpc => PythonPath,
+            Peer.NodeGrpc or Peer.NodeJsonRpc => NodePath!,
+            _ => throw new ArgumentException($"start one peer at a time, not {peer}", nameof(peer)),
+        };
+        return PeerProcess.Start(runtime, [path, .. args], Path.GetDirectoryName(path)!, PeerEnvironment);
+    }
+
+    // Loopback peers must not be sent through a proxy (grpcio and grpc-js both honour these), and a
+    // pyenv's PYTHONHOME/PYTHONPATH would point Debian's python at the wrong standard library.
+    private static void PeerEnvironment(IDictionary<string, string?> environment)
+    {
+        foreach (var name in new[] { "http_proxy", "https_proxy", "grpc_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "PYTHONHOME", "PYTHONPATH" })
+        {
+            environment.Remove(name);
+        }
+
+        environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        environment["PYTHONUNBUFFERED"] = "1";
+    }
+
+    private static void AddNodeProblems(List<string> problems, params string[] packages)
+    {
+        if (NodePath is null)
+        {
+            problems.Add("node is not on PATH");
+            return;
+        }
+
+        foreach (var package in packages)
+        {
+            if (!File.Exists(Path.Combine(Directory, "node", "node_modules", package, "package.json")))
+            {
+                problems.Add($"npm package {package} is not installed in {Path.Combine(Directory, "node")}");
+            }
+        }
+    }
+
+    private static string? ProbePythonGrpc()
+    {
+        if (!File.Exists(PythonPath))
+        {
+            return $"{PythonPath} is missing";
+        }
+
+        var start = new ProcessStartInfo(PythonPath, ["-c", "import grpc, google.protobuf, grpc_tools.protoc"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        PeerEnvironment(start.Environment);
+        using var probe = Process.Start(start)!;
+        var error = probe.StandardError.ReadToEndAsync();
+        probe.StandardOutput.ReadToEnd();
+        if (!probe.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            probe.Kill(entireProcessTree: true);
+            return $"{PythonPath} did not answer within 30 s";
+        }
+
+        return probe.ExitCode == 0
+            ? null
+            : $"{PythonPath} lacks the grpc modules (Debian packages python3-grpcio python3-protobuf python3-grpc-tools): {error.Result.Trim().Split('\n')[^1]}";
+    }
+
+    private static string FindPeersDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RpcLab.sln")) && System.IO.Directory.Exists(Path.Combine(dir.FullName, "tests", "peers")))
+            {
+                return Path.Combine(dir.FullName, "tests", "peers");
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "peers");
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+}
