@@ -14,7 +14,7 @@ public sealed class JsonRpcInteropTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    [JsonRpcPeerFact]
+    [PeerFact(Peer.NodeJsonRpc)]
     public async Task Vscode_jsonrpc_client_calls_our_server()
     {
         // Arrange
@@ -37,7 +37,7 @@ public sealed class JsonRpcInteropTests
         Assert.Equal(["hi #1", "hi #2", "hi #3"], steps["stream"].GetProperty("values").EnumerateArray().Select(v => v.GetString()));
     }
 
-    [JsonRpcPeerFact]
+    [PeerFact(Peer.NodeJsonRpc)]
     public async Task Our_client_calls_a_vscode_jsonrpc_server()
     {
         // Arrange
@@ -49,7 +49,7 @@ public sealed class JsonRpcInteropTests
         var notFound = await Assert.ThrowsAsync<RpcException>(() => client.Services.Users.GetAsync("999").WaitAsync(Patience));
         var deadline = await Assert.ThrowsAsync<RpcException>(() =>
             client.With(new CallOptions { Timeout = TimeSpan.FromMilliseconds(300) }).Echo.DelayAsync("slow", 60_000).WaitAsync(Patience));
-        var peerSaw = await peer.NextLineAsync(Patience);
+        var peerSaw = await peer.NextEventAsync(Patience);
 
         // Assert
         Assert.Equal("olleh", reversed);

@@ -81,35 +81,12 @@ public sealed class InProcTransport : IRpcTransport
         public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-            IAsyncEnumerator<object?> items;
-            try
-            {
-                // A service may refuse its arguments before the stream starts: translate that too.
-                items = method.InvokeStreaming(services, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token);
-            }
-            catch (Exception e)
-            {
-                throw deadline.Translate(e);
-            }
 
-            await using var disposeItems = items.ConfigureAwait(false);
-            while (true)
+            // A service may refuse its arguments before the stream starts: TranslateStream covers that too.
+            var items = deadline.TranslateStream(() => ValueTask.FromResult(
+                method.InvokeStreaming(services, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token)));
+            await foreach (var item in items.ConfigureAwait(false))
             {
-                object? item;
-                try
-                {
-                    if (!await items.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-
-                    item = items.Current;
-                }
-                catch (Exception e)
-                {
-                    throw deadline.Translate(e);
-                }
-
                 yield return item;
             }
         }

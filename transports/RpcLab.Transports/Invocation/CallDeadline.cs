@@ -35,5 +35,46 @@ public sealed class CallDeadline : IDisposable
     /// <summary>The exception the caller should see for <paramref name="exception"/>.</summary>
     public RpcException Translate(Exception exception) => RpcErrors.ToRpcException(exception, Expired);
 
+    /// <summary>
+    /// The items of a result stream, opened by <paramref name="open"/>, with every failure (while opening
+    /// or between items) translated as <see cref="Translate"/> does. Disposes the enumerator at the end.
+    /// </summary>
+    public async IAsyncEnumerable<object?> TranslateStream(Func<ValueTask<IAsyncEnumerator<object?>>> open)
+    {
+        IAsyncEnumerator<object?> items;
+        try
+        {
+            items = await open().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw Translate(e);
+        }
+
+        await using (items.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                // C# allows no yield inside a try with a catch, hence the item is carried out of it.
+                object? item;
+                try
+                {
+                    if (!await items.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    item = items.Current;
+                }
+                catch (Exception e)
+                {
+                    throw Translate(e);
+                }
+
+                yield return item;
+            }
+        }
+    }
+
     public void Dispose() => _source.Dispose();
 }

@@ -81,41 +81,17 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         long? streamToken = null;
         try
         {
-            IAsyncEnumerator<object?> items;
-            try
+            var items = deadline.TranslateStream(async () =>
             {
                 streamToken = requestStream is null ? null : _connection.Enumerators.Register(_ => requestStream, deadline.Token);
                 var result = await _connection.InvokeAsync(method.FullName, Params(method, args, streamToken), deadline.Token).ConfigureAwait(false);
-                items = (RemoteEnumerable.TryCreate(_connection, result, method.ResultType!)
+                return (RemoteEnumerable.TryCreate(_connection, result, method.ResultType!)
                     ?? throw new RpcException(RpcStatusCode.Internal, $"{method.FullName} should return an enumerator token, got {result.GetRawText()}"))
                     .GetAsyncEnumerator(deadline.Token);
-            }
-            catch (Exception e)
+            });
+            await foreach (var item in items.ConfigureAwait(false))
             {
-                throw deadline.Translate(e);
-            }
-
-            await using (items.ConfigureAwait(false))
-            {
-                while (true)
-                {
-                    object? item;
-                    try
-                    {
-                        if (!await items.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            yield break;
-                        }
-
-                        item = items.Current;
-                    }
-                    catch (Exception e)
-                    {
-                        throw deadline.Translate(e);
-                    }
-
-                    yield return item;
-                }
+                yield return item;
             }
         }
         finally
