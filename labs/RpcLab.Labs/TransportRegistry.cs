@@ -34,6 +34,30 @@ public static class TransportRegistry
         All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown transport '{name}'; known: {string.Join(", ", Names)}");
 
+    /// <summary>
+    /// The transport as the command line configures it: <paramref name="framing"/> (<c>--framing</c>)
+    /// chooses JSON-RPC's message delimiting and means nothing to the other transports.
+    /// </summary>
+    public static IRpcTransport Get(string name, string? framing)
+    {
+        var transport = Get(name);
+        if (framing is null)
+        {
+            return transport;
+        }
+
+        return transport is JsonRpcTransport jsonRpc
+            ? new JsonRpcTransport(jsonRpc.Options with { Framing = ParseFraming(framing) })
+            : throw new ArgumentException($"--framing applies to the jsonrpc transport only, not to {transport.Name}");
+    }
+
     /// <summary>The transport's well-known port, or null when it has none.</summary>
     public static int? DefaultPort(string name) => DefaultPorts.TryGetValue(name, out var port) ? port : null;
+
+    private static JsonRpcFraming ParseFraming(string framing) => framing.ToLowerInvariant() switch
+    {
+        "content-length" => JsonRpcFraming.ContentLength,
+        "newline" => JsonRpcFraming.Newline,
+        _ => throw new ArgumentException($"unknown framing '{framing}'; use content-length or newline"),
+    };
 }

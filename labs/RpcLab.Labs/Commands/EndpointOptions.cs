@@ -26,9 +26,23 @@ public sealed class EndpointOptions
         Description = "The port (default: the transport's well-known port, grpc 50051, jsonrpc 4000; 0 = any free port).",
     };
 
+    public Option<string?> Framing { get; } = new("--framing")
+    {
+        Description = "jsonrpc only: content-length (the default, as vscode-jsonrpc and StreamJsonRpc frame) or newline (one message per line, for nc).",
+    };
+
     public EndpointOptions()
     {
         Transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
+        Framing.AcceptOnlyFromAmong("content-length", "newline");
+        Framing.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is not null
+                && !string.Equals(result.GetResult(Transport)?.GetValueOrDefault<string>(), "jsonrpc", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddError("--framing applies to --transport jsonrpc only");
+            }
+        });
         Port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
@@ -43,9 +57,11 @@ public sealed class EndpointOptions
         command.Options.Add(Transport);
         command.Options.Add(Host);
         command.Options.Add(Port);
+        command.Options.Add(Framing);
     }
 
-    public IRpcTransport GetTransport(ParseResult parseResult) => TransportRegistry.Get(parseResult.GetValue(Transport)!);
+    public IRpcTransport GetTransport(ParseResult parseResult) =>
+        TransportRegistry.Get(parseResult.GetValue(Transport)!, parseResult.GetValue(Framing));
 
     public string GetHost(ParseResult parseResult) => parseResult.GetValue(Host)!;
 

@@ -48,13 +48,13 @@ public static class ServeCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            var transport = endpoint.GetTransport(parseResult);
             if (parseResult.GetValue(list))
             {
-                MethodTable.Write(Ui.Create(output));
+                MethodTable.Write(Ui.Create(output), transport);
                 return ExitCodes.Ok;
             }
 
-            var transport = endpoint.GetTransport(parseResult);
             var host = endpoint.GetHost(parseResult);
             var port = endpoint.GetPort(parseResult);
             var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);

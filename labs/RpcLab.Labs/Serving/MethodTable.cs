@@ -1,14 +1,19 @@
 using RpcLab.Labs.Calls;
 using RpcLab.Labs.Commands;
+using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
+using RpcLab.Transports.JsonRpc;
 using Spectre.Console;
 
 namespace RpcLab.Labs.Serving;
 
-/// <summary>The table <c>rpclab serve --list</c> prints: every catalogued method, its call shape, parameters and result.</summary>
+/// <summary>
+/// What <c>rpclab serve --list</c> prints: every catalogued method, its call shape, parameters and result;
+/// for jsonrpc, also the signatures as they look on the wire and the specification's example methods.
+/// </summary>
 public static class MethodTable
 {
-    public static void Write(IAnsiConsole console)
+    public static void Write(IAnsiConsole console, IRpcTransport transport)
     {
         var table = Ui.Table(console)
             .AddColumn("method")
@@ -26,6 +31,15 @@ public static class MethodTable
 
         console.Write(table);
         console.WriteLine("Call one with: rpclab call <method> [arguments...] --transport <transport>; stream items follow the parameters.");
+        if (transport is JsonRpcTransport jsonRpc)
+        {
+            console.WriteLine();
+            console.WriteLine("On the JSON-RPC wire (params by position or by name; streams are enumerator tokens):");
+            foreach (var line in jsonRpc.ListMethods())
+            {
+                console.WriteLine($"  {line}");
+            }
+        }
     }
 
     private static string Parameters(RpcMethod method)

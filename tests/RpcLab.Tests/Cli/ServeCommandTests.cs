@@ -139,6 +139,56 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task List_for_jsonrpc_adds_the_wire_signatures_and_the_specification_examples()
+    {
+        var result = await Cli.RunAsync(["serve", "--transport", "jsonrpc", "--list"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.OutputLines, l => l.Contains("echo.repeat(message: string, count: integer, intervalMs: integer = 0)") && l.Contains("enumerator token"));
+        Assert.Contains(result.OutputLines, l => l.Contains("subtract(minuend: number, subtrahend: number)"));
+    }
+
+    [Fact]
+    public async Task Newline_framing_serves_a_plain_line_of_json_and_the_client_speaks_it_too()
+    {
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        try
+        {
+            var server = await InProcessServer.StartAsync(["serve", "--transport", "jsonrpc", "--framing", "newline", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            try
+            {
+                // What `printf '...\n' | nc 127.0.0.1 PORT` sends: one JSON object and a newline.
+                using var socket = new System.Net.Sockets.TcpClient();
+                await socket.ConnectAsync("127.0.0.1", server.Endpoint.Port);
+                var stream = socket.GetStream();
+                await stream.WriteAsync("{\"jsonrpc\":\"2.0\",\"method\":\"echo.reverse\",\"params\":[\"hello\"],\"id\":1}\n"u8.ToArray());
+                var reply = await new StreamReader(stream).ReadLineAsync().WaitAsync(StartTimeout);
+                var call = await Cli.RunAsync(["call", "echo.reverse", "abc", "--transport", "jsonrpc", "--framing", "newline", "--port", server.Endpoint.Port.ToString()]);
+
+                Assert.Equal("{\"jsonrpc\":\"2.0\",\"result\":\"olleh\",\"id\":1}", reply);
+                Assert.Equal(["\"cba\""], call.OutputLines);
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Framing_is_refused_for_transports_other_than_jsonrpc()
+    {
+        var result = await Cli.RunAsync(["serve", "--transport", "grpc", "--framing", "newline", "--list"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--framing applies to --transport jsonrpc only", result.Error);
+    }
+
+    [Fact]
     public void Call_log_line_has_time_peer_method_status_elapsed_and_the_error_detail()
     {
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);

@@ -113,6 +113,9 @@ public sealed class RawJsonRpcSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends our side of the connection and keeps reading, as <c>nc -N</c> does at the end of its input.</summary>
+    public void ShutdownSend() => _client.Client.Shutdown(SocketShutdown.Send);
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();

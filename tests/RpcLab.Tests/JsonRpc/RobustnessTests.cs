@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.JsonRpc;
 
@@ -148,6 +149,27 @@ public sealed class RobustnessTests
         // Assert
         Assert.Equal(RpcStatusCode.ResourceExhausted, error.Status);
         Assert.Equal("ko", next);
+    }
+
+    [Theory]
+    [InlineData(JsonRpcFraming.Newline)]
+    [InlineData(JsonRpcFraming.ContentLength)]
+    public async Task A_peer_that_sends_and_then_half_closes_still_gets_every_reply(JsonRpcFraming framing)
+    {
+        // Arrange: what `printf '...' | nc -N host port` does: send, shut down the sending half, read.
+        await using var server = await JsonRpcTestServer.StartAsync(new JsonRpcOptions { Framing = framing });
+        await using var socket = await server.ConnectRawAsync();
+
+        // Act
+        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.reverse","params":["hello"],"id":1}""");
+        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.delay","params":["later",200],"id":2}""");
+        socket.ShutdownSend();
+        var replies = (await socket.ReadUntilClosedAsync()).Select(r => JsonSerializer.Deserialize<JsonElement>(r)).ToList();
+
+        // Assert
+        Assert.Equal(2, replies.Count);
+        Assert.Equal("olleh", replies.Single(r => r.GetProperty("id").GetInt32() == 1).GetProperty("result").GetString());
+        Assert.Equal("later", replies.Single(r => r.GetProperty("id").GetInt32() == 2).GetProperty("result").GetString());
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly FramedStream _wire;
     private readonly IReadOnlyDictionary<string, JsonRpcHandler> _methods;
     private readonly int _maxConcurrentRequests;
+    private readonly TimeSpan _halfCloseGrace;
     private readonly Action<CallRecord>? _callLog;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
@@ -40,6 +41,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         _wire = new FramedStream(stream, options.Framer, maxMessageSize, options.WireTap);
         _methods = methods;
         _maxConcurrentRequests = options.MaxConcurrentRequests;
+        _halfCloseGrace = options.HalfCloseGrace;
         _callLog = callLog;
         Peer = peer;
         Enumerators = new EnumeratorTable(options.MaxConcurrentRequests, _lifetime.Token);
@@ -157,8 +159,13 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                         if (frame.Error is not null)
                         {
                             reason = frame.Error;
+                            return;
                         }
 
+                        // A clean end of stream may be a half-close (the peer still reads): let the requests
+                        // already received finish and send their replies, within the grace period.
+                        reason = "the peer ended its side of the connection";
+                        await Task.WhenAll(_running.Keys).WaitAsync(_halfCloseGrace).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
                         return;
                 }
             }

@@ -16,6 +16,14 @@ public sealed record JsonRpcOptions
     /// </summary>
     public int MaxConcurrentRequests { get; init; } = 64;
 
+    /// <summary>
+    /// How long requests already received may still run, and reply, after the peer ends its side of the
+    /// connection. A client that sends and then shuts down its writing half (<c>nc -N</c>, <c>nc -q 1</c>,
+    /// scripts) still reads the replies; a peer that is really gone looks the same on the wire, so what is
+    /// still running after this grace is cancelled.
+    /// </summary>
+    public TimeSpan HalfCloseGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Also serve the methods the JSON-RPC 2.0 specification's examples use (subtract, sum, update, ...).</summary>
     public bool ServeSpecExamples { get; init; } = true;
 
