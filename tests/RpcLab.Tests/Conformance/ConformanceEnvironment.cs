@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RpcLab.Labs;
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
@@ -17,9 +18,10 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
     private readonly ServiceHost _host;
     private readonly IRpcServer _server;
 
-    private ConformanceEnvironment(ServiceHost host, ObservedEcho echo, IRpcServer server, IRpcClient client)
+    private ConformanceEnvironment(ServiceHost host, ObservedEcho echo, IRpcServer server, IRpcClient client, ConcurrentQueue<CallRecord> calls)
     {
         _host = host;
+        ServerCalls = calls;
         ServerEcho = echo;
         _server = server;
         Client = client;
@@ -29,6 +31,9 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
 
     /// <summary>The client's view of the services.</summary>
     public ServiceSet Services => Client.Services;
+
+    /// <summary>The calls the server logged (<see cref="ServerOptions.CallLog"/>), in the order they finished.</summary>
+    public ConcurrentQueue<CallRecord> ServerCalls { get; }
 
     /// <summary>What the server's echo service saw.</summary>
     public ObservedEcho ServerEcho { get; }
@@ -41,14 +46,15 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
         try
         {
             var echo = new ObservedEcho(host.Services.Echo);
+            var calls = new ConcurrentQueue<CallRecord>();
             server = await transport.StartServerAsync(
                 host.Services with { Echo = echo },
-                new ServerOptions { Port = 0, MaxMessageSize = MaxMessageSize },
+                new ServerOptions { Port = 0, MaxMessageSize = MaxMessageSize, CallLog = calls.Enqueue },
                 cancellationToken);
             var client = await transport.ConnectAsync(
                 new ClientOptions { Host = server.Host, Port = server.Port, MaxMessageSize = MaxMessageSize },
                 cancellationToken);
-            return new ConformanceEnvironment(host, echo, server, client);
+            return new ConformanceEnvironment(host, echo, server, client, calls);
         }
         catch
         {

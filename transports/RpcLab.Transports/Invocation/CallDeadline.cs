@@ -32,8 +32,11 @@ public sealed class CallDeadline : IDisposable
     /// <summary>True when the deadline, not the caller, cancelled the call.</summary>
     public bool Expired => _source.IsCancellationRequested && !CallerToken.IsCancellationRequested;
 
-    /// <summary>The exception the caller should see for <paramref name="exception"/>.</summary>
-    public RpcException Translate(Exception exception) => RpcErrors.ToRpcException(exception, Expired);
+    /// <summary>The failure <see cref="Translate"/> last produced, or null while the call has not failed.</summary>
+    public RpcException? Failure { get; private set; }
+
+    /// <summary>The exception the caller should see for <paramref name="exception"/> (remembered as <see cref="Failure"/>).</summary>
+    public RpcException Translate(Exception exception) => Failure = RpcErrors.ToRpcException(exception, Expired);
 
     /// <summary>
     /// The items of a result stream, opened by <paramref name="open"/>, with every failure (while opening
