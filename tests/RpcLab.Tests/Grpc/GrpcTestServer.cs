@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using RpcLab.Tests.Grpc.Fakes;
+using RpcLab.Tests.Infrastructure;
+using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Grpc.Protocol;
 using RpcLab.Transports.Grpc.Server;
@@ -9,27 +11,31 @@ using RpcLab.Transports.Hosting;
 namespace RpcLab.Tests.Grpc;
 
 /// <summary>
-/// A gRPC server on port 0 over fake services, our client connected to it, and a raw HTTP/2 client for
-/// byte-level checks. Dispose with await using; everything it started is stopped.
+/// A gRPC server on port 0 over fake services (a <see cref="TestServer"/> whose services are
+/// <see cref="FakeServices"/>), our client connected to it, and a raw HTTP/2 client for byte-level checks.
+/// Dispose with await using; everything it started is stopped.
 /// </summary>
 internal sealed class GrpcTestServer : IAsyncDisposable
 {
-    private readonly List<CallRecord> _log;
+    private readonly TestServer _server;
 
-    private GrpcTestServer(FakeServices fakes, GrpcServer server, GrpcClient client, HttpClient raw, List<CallRecord> log)
+    private GrpcTestServer(TestServer server, FakeServices fakes)
     {
-        _log = log;
+        _server = server;
         Fakes = fakes;
-        Server = server;
-        Client = client;
-        Raw = raw;
+        Raw = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{server.Host}:{server.Port}"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
     }
 
     public FakeServices Fakes { get; }
 
-    public GrpcServer Server { get; }
+    public GrpcServer Server => (GrpcServer)_server.Server;
 
-    public GrpcClient Client { get; }
+    public GrpcClient Client => (GrpcClient)_server.Client;
 
     /// <summary>Plain HttpClient speaking HTTP/2 with prior knowledge, for hand-made requests.</summary>
     public HttpClient Raw { get; }
@@ -37,36 +43,17 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     public static async Task<GrpcTestServer> StartAsync(ServerOptions? serverOptions = null, ClientOptions? clientOptions = null)
     {
         var fakes = new FakeServices();
-        var log = new List<CallRecord>();
-        var server = await GrpcServer.StartAsync(fakes.ToServiceSet(), (serverOptions ?? new ServerOptions()) with
+        var server = await TestServer.StartAsync(new GrpcTransport(), new TestServerOptions
         {
-            Port = 0,
-            CallLog = record =>
-            {
-                lock (log)
-                {
-                    log.Add(record);
-                }
-            },
+            Decorate = _ => fakes.ToServiceSet(),
+            Server = serverOptions ?? new ServerOptions(),
+            Client = clientOptions ?? new ClientOptions(),
         });
-        var client = GrpcClient.Create((clientOptions ?? new ClientOptions()) with { Host = server.Host, Port = server.Port });
-        var raw = new HttpClient
-        {
-            BaseAddress = new Uri($"http://{server.Host}:{server.Port}"),
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        return new GrpcTestServer(fakes, server, client, raw, log);
+        return new GrpcTestServer(server, fakes);
     }
 
     /// <summary>The calls the server has logged so far.</summary>
-    public CallRecord[] LoggedCalls()
-    {
-        lock (_log)
-        {
-            return [.. _log];
-        }
-    }
+    public CallRecord[] LoggedCalls() => [.. _server.Calls];
 
     /// <summary>A hand-made gRPC request: the given body bytes, with content-type application/grpc unless told otherwise.</summary>
     public static HttpRequestMessage RawRequest(string path, byte[] body, string contentType = "application/grpc")
@@ -94,10 +81,9 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     /// <summary>A well-formed frame of <paramref name="message"/>.</summary>
     public static byte[] Frame(Google.Protobuf.IMessage message) => GrpcMarshaller.ToFrame(message, int.MaxValue);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Raw.Dispose();
-        await Client.DisposeAsync();
-        await Server.DisposeAsync();
+        return _server.DisposeAsync();
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using RpcLab.Services;
 using RpcLab.Tests.Conformance;
+using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.JsonRpc;
 
@@ -8,67 +8,41 @@ namespace RpcLab.Tests.JsonRpc;
 
 /// <summary>
 /// A JSON-RPC server on 127.0.0.1 port 0 over fresh in-memory services, with an observed echo service
-/// and the server's call log. Disposing stops the server and the services.
+/// and the server's call log (a <see cref="TestServer"/> that knows its <see cref="JsonRpcTransport"/>'s
+/// options, for raw sockets). Disposing stops the server and the services.
 /// </summary>
 public sealed class JsonRpcTestServer : IAsyncDisposable
 {
-    private readonly ServiceHost _host;
-    private readonly IRpcServer _server;
+    private readonly TestServer _server;
 
-    private JsonRpcTestServer(ServiceHost host, IRpcServer server, ObservedEcho echo, JsonRpcTransport transport, ConcurrentQueue<CallRecord> calls)
+    private JsonRpcTestServer(TestServer server, JsonRpcTransport transport)
     {
-        _host = host;
         _server = server;
-        Echo = echo;
         Transport = transport;
-        Calls = calls;
     }
 
     public int Port => _server.Port;
 
-    public ObservedEcho Echo { get; }
+    public ObservedEcho Echo => _server.Echo;
 
     public JsonRpcTransport Transport { get; }
 
     /// <summary>Every call the server logged, in the order they finished.</summary>
-    public ConcurrentQueue<CallRecord> Calls { get; }
+    public ConcurrentQueue<CallRecord> Calls => _server.Calls;
 
     public static async Task<JsonRpcTestServer> StartAsync(JsonRpcOptions? options = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize)
     {
         var transport = new JsonRpcTransport(options);
-        var host = ServiceHost.Create(new ServiceOptions());
-        var calls = new ConcurrentQueue<CallRecord>();
-        try
-        {
-            var echo = new ObservedEcho(host.Services.Echo);
-            var server = await transport.StartServerAsync(
-                host.Services with { Echo = echo },
-                new ServerOptions { Port = 0, MaxMessageSize = maxMessageSize, CallLog = calls.Enqueue });
-            return new JsonRpcTestServer(host, server, echo, transport, calls);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
+        var server = await TestServer.StartAsync(transport, new TestServerOptions { Server = new ServerOptions { MaxMessageSize = maxMessageSize } });
+        return new JsonRpcTestServer(server, transport);
     }
 
     /// <summary>A raw socket to this server, framed as the server expects.</summary>
     public Task<RawJsonRpcSocket> ConnectRawAsync() => RawJsonRpcSocket.ConnectAsync(Port, Transport.Options.Framing);
 
     /// <summary>A typed client of this server.</summary>
-    public async Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize) =>
-        await Transport.ConnectAsync(new ClientOptions { Port = Port, DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize });
+    public Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize) =>
+        _server.ConnectAsync(new ClientOptions { DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize });
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _server.DisposeAsync();
-        }
-        finally
-        {
-            await _host.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
