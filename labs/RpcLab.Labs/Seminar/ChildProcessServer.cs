@@ -61,15 +61,10 @@ public sealed partial class ChildProcessServer : ILabServer
         process.BeginErrorReadLine();
         try
         {
-            var ready = await server.Terminal.WaitForAsync(lines => lines.Any(l => ListeningLine.TryParse(l, out _)), startTimeout, server.Exited, cancellationToken).ConfigureAwait(false);
-            if (!ready)
-            {
-                var why = server.Exited.IsCompleted ? $"it exited with code {process.ExitCode}" : $"it did not say it was listening within {startTimeout.TotalSeconds:0} s";
-                throw new InvalidOperationException($"the server did not start: {why}. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, server.Terminal.Lines)}");
-            }
-
-            ListeningLine.TryParse(server.Terminal.Lines.First(l => ListeningLine.TryParse(l, out _)), out var endpoint);
-            server.Endpoint = endpoint;
+            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server.Exited, cancellationToken).ConfigureAwait(false)
+                ?? throw server.Terminal.DidNotStart(server.Exited.IsCompleted
+                    ? $"it exited with code {process.ExitCode}"
+                    : $"it did not say it was listening within {startTimeout.TotalSeconds:0} s");
             return server;
         }
         catch

@@ -29,14 +29,8 @@ public sealed class InProcessServer : ILabServer
         server._run = Task.Run(() => RpcLabCommand.Create().Parse([.. args]).InvokeAsync(config, server._stop.Token), CancellationToken.None);
         try
         {
-            var ready = await server.Terminal.WaitForAsync(lines => lines.Any(l => ListeningLine.TryParse(l, out _)), startTimeout, server._run, cancellationToken).ConfigureAwait(false);
-            if (!ready)
-            {
-                throw new InvalidOperationException($"the server did not start. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, server.Terminal.Lines)}");
-            }
-
-            ListeningLine.TryParse(server.Terminal.Lines.First(l => ListeningLine.TryParse(l, out _)), out var endpoint);
-            server.Endpoint = endpoint;
+            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server._run, cancellationToken).ConfigureAwait(false)
+                ?? throw server.Terminal.DidNotStart(why: null);
             return server;
         }
         catch

@@ -1,3 +1,5 @@
+using RpcLab.Labs.Serving;
+
 namespace RpcLab.Labs.Seminar;
 
 /// <summary>
@@ -33,6 +35,26 @@ public sealed class TerminalLog
             }
         }
     }
+
+    /// <summary>
+    /// Waits for a server's listening line (as <see cref="WaitForAsync"/> waits) and returns what it says, or
+    /// null when <paramref name="timeout"/> passed or <paramref name="stop"/> completed first.
+    /// </summary>
+    public async Task<ListeningLine.Endpoint?> WaitForListeningAsync(TimeSpan timeout, Task stop, CancellationToken cancellationToken)
+    {
+        var ready = await WaitForAsync(lines => lines.Any(l => ListeningLine.TryParse(l, out _)), timeout, stop, cancellationToken).ConfigureAwait(false);
+        if (!ready)
+        {
+            return null;
+        }
+
+        ListeningLine.TryParse(Lines.First(l => ListeningLine.TryParse(l, out _)), out var endpoint);
+        return endpoint;
+    }
+
+    /// <summary>The error of a server that never said it was listening: <paramref name="why"/>, if known, and everything it printed.</summary>
+    public InvalidOperationException DidNotStart(string? why) =>
+        new($"the server did not start{(why is null ? "" : ": " + why)}. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, Lines)}");
 
     /// <summary>Waits until <paramref name="condition"/> holds for the lines, or <paramref name="timeout"/> passes, or <paramref name="stop"/> completes; true if it held.</summary>
     public async Task<bool> WaitForAsync(Func<IReadOnlyList<string>, bool> condition, TimeSpan timeout, Task stop, CancellationToken cancellationToken)
