@@ -44,12 +44,8 @@ public sealed class DeadlineAndCancellationConformanceTests
     public async Task Cancelling_a_call_is_cancelled_on_both_sides(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        using var cancel = new CancellationTokenSource();
 
-        var call = env.Services.Echo.DelayAsync("slow", 60_000, cancel.Token);
-        await env.ServerEcho.DelayStarted.WaitAsync(Patience);
-        await cancel.CancelAsync();
-        var error = await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(Patience));
+        var error = await CancelASlowCallAsync(env);
         var serverSaw = await env.ServerEcho.DelayEnded.WaitAsync(Patience);
 
         Assert.Equal(RpcStatusCode.Cancelled, error.Status);
@@ -81,14 +77,20 @@ public sealed class DeadlineAndCancellationConformanceTests
     public async Task A_cancelled_call_does_not_disturb_the_next_one(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        using var cancel = new CancellationTokenSource();
 
-        var call = env.Services.Echo.DelayAsync("slow", 60_000, cancel.Token);
-        await env.ServerEcho.DelayStarted.WaitAsync(Patience);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(Patience));
+        await CancelASlowCallAsync(env);
         var reply = await env.Services.Echo.ReverseAsync("next");
 
         Assert.Equal("txen", reply);
+    }
+
+    // Starts a slow call, cancels it once the server's handler has it, and returns what the client then saw.
+    private static async Task<RpcException> CancelASlowCallAsync(ConformanceEnvironment env)
+    {
+        using var cancel = new CancellationTokenSource();
+        var call = env.Services.Echo.DelayAsync("slow", 60_000, cancel.Token);
+        await env.ServerEcho.DelayStarted.WaitAsync(Patience);
+        await cancel.CancelAsync();
+        return await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(Patience));
     }
 }

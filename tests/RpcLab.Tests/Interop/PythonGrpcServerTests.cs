@@ -42,9 +42,8 @@ public sealed class PythonGrpcServerTests
     {
         await using var server = await PythonGrpcServer.StartAsync();
         await using var client = await ConnectAsync(server);
-        using var guard = new CancellationTokenSource(Guard);
 
-        var replies = await client.Services.Echo.RepeatAsync("hi", 3, cancellationToken: guard.Token).ToListAsync(guard.Token);
+        var replies = await RepeatAsync(client, "hi", 3);
 
         Assert.Equal(["hi #1", "hi #2", "hi #3"], replies);
     }
@@ -54,9 +53,8 @@ public sealed class PythonGrpcServerTests
     {
         await using var server = await PythonGrpcServer.StartAsync();
         await using var client = await ConnectAsync(server);
-        using var guard = new CancellationTokenSource(Guard);
 
-        var replies = await client.Services.Echo.RepeatAsync("none", 0, cancellationToken: guard.Token).ToListAsync(guard.Token);
+        var replies = await RepeatAsync(client, "none", 0);
 
         Assert.Empty(replies);
     }
@@ -179,6 +177,13 @@ public sealed class PythonGrpcServerTests
 
     private static Task<IRpcClient> ConnectAsync(PythonGrpcServer server) =>
         new GrpcTransport().ConnectAsync(new ClientOptions { Host = "127.0.0.1", Port = server.Port });
+
+    // The whole Repeat stream, bounded by Guard so a stream that never ends fails instead of hanging.
+    private static async Task<List<string>> RepeatAsync(IRpcClient client, string message, int count)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        return await client.Services.Echo.RepeatAsync(message, count, cancellationToken: guard.Token).ToListAsync(guard.Token);
+    }
 
     private static async IAsyncEnumerable<string> Items(params string[] items)
     {
