@@ -37,6 +37,27 @@ public sealed class CommandLineMistakeTests
     }
 
     [Fact]
+    public async Task No_verb_shows_the_verbs_with_exit_code_1_and_no_parser_complaint()
+    {
+        var result = await Cli.RunAsync([]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Commands:", result.Output);
+        Assert.Contains(result.OutputLines, l => l.TrimStart().StartsWith("lab <number>", StringComparison.Ordinal));
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_named_without_claiming_none_was_given()
+    {
+        var result = await Cli.RunAsync(["frobnicate"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'", result.Error);
+        Assert.DoesNotContain("Required command was not provided", result.Error);
+    }
+
+    [Fact]
     public async Task Serve_without_max_message_size_still_takes_the_default()
     {
         var result = await Cli.RunAsync(["serve", "--transport", "jsonrpc", "--list"]);
