@@ -70,7 +70,7 @@ public static class ArgumentConverter
         {
             var text = $"{p.Name}:{TypeNames.Friendly(p.ParameterType)}";
             parts.Add(p.HasDefaultValue && !method.StreamsRequest
-                ? $"[{text}={System.Convert.ToString(p.DefaultValue, CultureInfo.InvariantCulture)}]"
+                ? $"[{text}={DefaultText(p)}]"
                 : $"<{text}>");
         }
 
@@ -85,6 +85,10 @@ public static class ArgumentConverter
 
         return string.Join(' ', parts);
     }
+
+    /// <summary>An optional parameter's default as the command line writes it (invariant culture).</summary>
+    public static string DefaultText(ParameterInfo parameter) =>
+        System.Convert.ToString(parameter.DefaultValue, CultureInfo.InvariantCulture) ?? "null";
 
     /// <summary>One word as a value of <paramref name="type"/>; a <see cref="UsageException"/> saying what was expected otherwise.</summary>
     public static object? ConvertValue(string word, Type type, string what, RpcMethod method)

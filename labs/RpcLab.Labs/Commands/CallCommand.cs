@@ -21,14 +21,11 @@ public static class CallCommand
             Description = "The method's arguments in order, then the items of its request stream (files.upload: <name> <localPath>).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var timeout = new Option<int?>("--timeout") { Description = "The call's deadline in milliseconds (DeadlineExceeded when it passes)." };
-        timeout.Validators.Add(r =>
+        var timeout = new Option<int?>("--timeout")
         {
-            if (r.GetValueOrDefault<int?>() is <= 0)
-            {
-                r.AddError("--timeout must be a positive number of milliseconds");
-            }
-        });
+            Description = "The call's deadline in milliseconds (DeadlineExceeded when it passes).",
+            CustomParser = WholeNumber.Parser("--timeout", 1, int.MaxValue, "a positive number of milliseconds"),
+        };
         var output = new Option<string?>("--output", "-o") { Description = "files.download: write the bytes to this local file." };
 
         var command = new Command("call", "Make one call to a running server and print the result (exit code 1 + status on an RPC error).");
@@ -85,6 +82,11 @@ public static class CallCommand
             var rpc = RpcErrors.ToRpcException(e);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await error.WriteLineAsync($"error: {rpc.Status}: {rpc.Detail}").ConfigureAwait(false);
+            if (!cancellationToken.IsCancellationRequested && ConnectionHint.For(rpc.Status, transport, options) is { } hint)
+            {
+                await error.WriteLineAsync(hint).ConfigureAwait(false);
+            }
+
             return ExitCodes.ForStatus(rpc.Status);
         }
     }

@@ -24,6 +24,7 @@ public sealed class EndpointOptions
     public Option<int?> Port { get; } = new("--port", "-p")
     {
         Description = "The port (default: the transport's well-known port, grpc 50051, jsonrpc 4000; 0 = any free port).",
+        CustomParser = WholeNumber.Parser("--port", 0, 65535, "between 0 and 65535"),
     };
 
     public Option<string?> Framing { get; } = new("--framing")
@@ -41,13 +42,6 @@ public sealed class EndpointOptions
                 && !string.Equals(result.GetResult(Transport)?.GetValueOrDefault<string>(), "jsonrpc", StringComparison.OrdinalIgnoreCase))
             {
                 result.AddError("--framing applies to --transport jsonrpc only");
-            }
-        });
-        Port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535");
             }
         });
     }

@@ -12,7 +12,11 @@ public static class LabCommand
 {
     public static Command Create()
     {
-        var number = new Argument<int>("number") { Description = "The lab's number (see: rpclab labs)." };
+        var number = new Argument<int>("number")
+        {
+            Description = "The lab's number (see: rpclab labs).",
+            CustomParser = WholeNumber.RequiredParser("the lab's number", 1, int.MaxValue, "a whole number like 1 (see: rpclab labs)"),
+        };
         var output = new Option<string?>("--out") { Description = "Write the transcript (both terminals, the results, room for your answers) to this folder." };
         var transport = new Option<string?>("--transport", "-t") { Description = "Run the lab over another transport than its own." };
         transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace RpcLab.Labs.Commands;
 
@@ -15,6 +16,14 @@ public static class RpcLabCommand
             CallCommand.Create(),
             SyncCommand.Create(),
         };
+
+        // Plain `rpclab` shows the verbs, without System.CommandLine's "Required command was not provided."
+        // (which it also printed under an unknown verb, as if none had been typed). Exit code 1 all the same.
+        root.SetAction(parseResult =>
+        {
+            new HelpAction().Invoke(parseResult);
+            return ExitCodes.Failed;
+        });
         return root;
     }
 }

@@ -24,14 +24,8 @@ public static class ServeCommand
         {
             Description = "The largest message accepted or sent, in bytes.",
             DefaultValueFactory = _ => RpcLimits.DefaultMaxMessageSize,
+            CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
-        maxMessageSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1024)
-            {
-                r.AddError("--max-message-size must be at least 1024 bytes");
-            }
-        });
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
 
         // For the lab runner: a child server stops when its parent's end of stdin closes, so it cannot

@@ -72,6 +72,11 @@ public static class SyncCommand
         {
             var rpc = RpcErrors.ToRpcException(e);
             await error.WriteLineAsync($"error: {rpc.Status}: {rpc.Detail}").ConfigureAwait(false);
+            if (!cancellationToken.IsCancellationRequested && ConnectionHint.For(rpc.Status, transport, options) is { } hint)
+            {
+                await error.WriteLineAsync(hint).ConfigureAwait(false);
+            }
+
             return ExitCodes.ForStatus(rpc.Status);
         }
     }

@@ -94,10 +94,13 @@ public sealed class LabRunner(IAnsiConsole console)
         }
         else
         {
+            // One after the other, a blank line closes each terminal, so the note below is not read as the client's output.
             Ui.Heading(console, "server terminal");
             WriteLines(run.ServerTerminal);
+            console.WriteLine();
             Ui.Heading(console, "client terminal");
             WriteLines(run.ClientTerminal);
+            console.WriteLine();
         }
 
         console.Write(new Text(run.PortNote + "\n", new Style(Color.Grey)));

@@ -31,6 +31,7 @@ public static class MethodTable
 
         console.Write(table);
         console.WriteLine("Call one with: rpclab call <method> [arguments...] --transport <transport>; stream items follow the parameters.");
+        console.WriteLine("A parameter shown with \"= value\" may be left out and takes that value (rpclab call sum.sum \"1 2\" \"3 4\" leaves parallelism 0).");
         if (transport is JsonRpcTransport jsonRpc)
         {
             console.WriteLine();
@@ -44,7 +45,10 @@ public static class MethodTable
 
     private static string Parameters(RpcMethod method)
     {
-        var parts = method.Parameters.Select(p => $"{p.Name}: {TypeNames.Friendly(p.ParameterType)}").ToList();
+        // The same rule as ArgumentConverter: before a request stream every parameter must be written out.
+        var parts = method.Parameters
+            .Select(p => $"{p.Name}: {TypeNames.Friendly(p.ParameterType)}" + (p.HasDefaultValue && !method.StreamsRequest ? $" = {ArgumentConverter.DefaultText(p)}" : string.Empty))
+            .ToList();
         if (method.RequestItemType is { } item)
         {
             parts.Add($"stream of {TypeNames.Friendly(item)}");
