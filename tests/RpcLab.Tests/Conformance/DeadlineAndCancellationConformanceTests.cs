@@ -17,8 +17,12 @@ public sealed class DeadlineAndCancellationConformanceTests
     public async Task A_passed_deadline_is_deadline_exceeded_and_cancels_the_handler(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        var withDeadline = env.Client.With(new CallOptions { Timeout = TimeSpan.FromMilliseconds(300) });
+        var withDeadline = env.Client.With(new CallOptions { Timeout = TimeSpan.FromSeconds(2) });
 
+        // The deadline must outlast the request's trip to the server, or the handler never starts and
+        // there is nothing to cancel: so the connection is opened first (a cold HTTP/2 connection on a
+        // busy machine can take longer than a short deadline), and the deadline is seconds, not milliseconds.
+        await env.Services.Echo.ReverseAsync("warm up");
         var error = await Assert.ThrowsAsync<RpcException>(() => withDeadline.Echo.DelayAsync("slow", 60_000).WaitAsync(Patience));
         var serverSaw = await env.ServerEcho.DelayEnded.WaitAsync(Patience);
 
