@@ -139,4 +139,14 @@ public sealed class PythonGrpcClientTests
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => new string($"m{i}".Reverse().ToArray())), GrpcClientExpectations.Strings(seen, "replies"));
     }
+
+    [PeerFact(Client)]
+    public async Task LongError_AStatusMessageOverTheClientsHeaderLimitStillArrivesWithItsStatus()
+    {
+        var seen = await GrpcClientScenario.RunAsync(Client, "long_error");
+
+        Assert.Equal("INVALID_ARGUMENT", seen.GetProperty("code").GetString());
+        Assert.StartsWith("arr1: 'xxx", seen.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("sum of array is : [4, 6]", seen.GetProperty("after").GetString());
+    }
 }
