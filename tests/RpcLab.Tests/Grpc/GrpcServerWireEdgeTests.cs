@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Grpc.Methods;
 using RpcLab.Transports.Grpc.Protocol;
@@ -143,6 +144,39 @@ public sealed class GrpcServerWireEdgeTests
         Assert.StartsWith("bad: " + fill, error.Detail, StringComparison.Ordinal);
         Assert.EndsWith("[truncated]", error.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain('\uFFFD', error.Detail);
+    }
+
+    [Fact]
+    public async Task A_client_whose_connection_vanishes_mid_stream_stops_the_handler_and_others_are_served()
+    {
+        // Arrange: a client of its own connection, as a process that dies takes its socket with it (no RST_STREAM).
+        await using var host = await GrpcTestServer.StartAsync();
+        Socket? socket = null;
+        using var vanishing = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        });
+        var request = GrpcTestServer.RawRequest(EchoMethods.Repeat.FullName, GrpcTestServer.Frame(new RepeatRequest { Message = "t", Count = 10_000, IntervalMs = 10 }));
+        request.RequestUri = new Uri(host.Raw.BaseAddress!, EchoMethods.Repeat.FullName);
+        using var response = await vanishing.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+        var firstFrame = new byte[5];
+        await body.ReadExactlyAsync(firstFrame);
+
+        // Act
+        socket!.Dispose();
+        await host.Fakes.Echo.RepeatStopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await host.Client.Services.Echo.ReverseAsync("alive");
+
+        // Assert
+        Assert.Equal(0, firstFrame[0]);
+        Assert.Equal("evila", next);
+        Assert.Contains(host.LoggedCalls(), c => c.Method == EchoMethods.Repeat.FullName && c.Status == RpcStatusCode.Cancelled);
     }
 
     [Theory]
