@@ -62,4 +62,14 @@ public sealed class NodeGrpcClientTests
 
         GrpcClientExpectations.Unimplemented(seen);
     }
+
+    [PeerFact(Client)]
+    public async Task Cancel_ClientCancelsAStreamAndTheServerKeepsServing()
+    {
+        var seen = await GrpcClientScenario.RunAsync(Client, "cancel");
+
+        Assert.Equal(["tick #1", "tick #2"], GrpcClientExpectations.Strings(seen, "received"));
+        Assert.Equal("CANCELLED", seen.GetProperty("code").GetString());
+        Assert.Equal("evila", seen.GetProperty("after").GetString());
+    }
 }
