@@ -1,15 +1,6 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using RpcLab.Services.Errors;
-using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Grpc.Protos.Echo;
-using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Grpc;
 
@@ -20,7 +11,7 @@ public sealed class GrpcClientResponseTests
     public async Task A_response_without_grpc_status_is_internal()
     {
         // Arrange: a message, then the end of the stream with no trailers.
-        await using var server = await BrokenServer.StartAsync(async context =>
+        await using var server = await BrokenGrpcServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/grpc";
             await context.Response.Body.WriteAsync(GrpcTestServer.Frame(new EchoReply { Message = "x" }));
@@ -42,7 +33,7 @@ public sealed class GrpcClientResponseTests
     public async Task An_http_error_without_grpc_status_maps_as_the_spec_says(int httpStatus, RpcStatusCode expected)
     {
         // Arrange
-        await using var server = await BrokenServer.StartAsync(context =>
+        await using var server = await BrokenGrpcServer.StartAsync(context =>
         {
             context.Response.StatusCode = httpStatus;
             return Task.CompletedTask;
@@ -60,7 +51,7 @@ public sealed class GrpcClientResponseTests
     public async Task A_response_that_is_not_grpc_is_internal()
     {
         // Arrange
-        await using var server = await BrokenServer.StartAsync(async context =>
+        await using var server = await BrokenGrpcServer.StartAsync(async context =>
         {
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<html>hello</html>");
@@ -78,7 +69,7 @@ public sealed class GrpcClientResponseTests
     public async Task A_truncated_response_frame_is_internal()
     {
         // Arrange: the prefix promises 100 bytes, 2 arrive, then OK trailers.
-        await using var server = await BrokenServer.StartAsync(async context =>
+        await using var server = await BrokenGrpcServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/grpc";
             await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 100, 1, 2 });
@@ -91,30 +82,5 @@ public sealed class GrpcClientResponseTests
         // Assert
         Assert.Equal(RpcStatusCode.Internal, error.Status);
         Assert.Contains("incomplete message", error.Detail, StringComparison.Ordinal);
-    }
-
-    /// <summary>A bare Kestrel HTTP/2 server that answers every request with the given delegate.</summary>
-    private sealed class BrokenServer(WebApplication app, GrpcClient client) : IAsyncDisposable
-    {
-        public static async Task<BrokenServer> StartAsync(RequestDelegate answer)
-        {
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-            var app = builder.Build();
-            app.Run(answer);
-            await app.StartAsync();
-            var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-            return new BrokenServer(app, GrpcClient.Create(new ClientOptions { Port = port, DefaultCall = new CallOptions { Timeout = TimeSpan.FromSeconds(30) } }));
-        }
-
-        public Task<RpcException> CallReverseAsync() =>
-            Assert.ThrowsAsync<RpcException>(() => client.Services.Echo.ReverseAsync("x"));
-
-        public async ValueTask DisposeAsync()
-        {
-            await client.DisposeAsync();
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 }

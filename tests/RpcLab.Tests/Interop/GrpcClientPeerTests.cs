@@ -148,6 +148,7 @@ public sealed class GrpcClientPeerTests
 
     [Theory]
     [PeerData(Peer.PythonGrpc)]
+    [PeerData(Peer.NodeGrpc)]
     public async Task Cancel_ClientCancelsAStreamAndTheServerKeepsServing(Peer client)
     {
         var seen = await GrpcClientScenario.RunAsync(client, "cancel");
@@ -174,6 +175,17 @@ public sealed class GrpcClientPeerTests
         var seen = await GrpcClientScenario.RunAsync(client, "concurrent");
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => new string($"m{i}".Reverse().ToArray())), Strings(seen, "replies"));
+    }
+
+    [Theory]
+    [PeerData(Peer.PythonGrpc)]
+    public async Task LongError_AStatusMessageOverTheClientsHeaderLimitStillArrivesWithItsStatus(Peer client)
+    {
+        var seen = await GrpcClientScenario.RunAsync(client, "long_error");
+
+        Assert.Equal("INVALID_ARGUMENT", seen.GetProperty("code").GetString());
+        Assert.StartsWith("arr1: 'xxx", seen.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("sum of array is : [4, 6]", seen.GetProperty("after").GetString());
     }
 
     private static string[] Strings(JsonElement seen, string property) =>

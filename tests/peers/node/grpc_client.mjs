@@ -140,6 +140,23 @@ const cases = {
         return result;
     },
 
+    // Reads two items of a long stream, then cancels; the server must notice and keep serving.
+    async cancel({ echo }) {
+        const call = echo.Repeat({ message: 'tick', count: 10000, interval_ms: 10 }, deadline());
+        const received = [];
+        const result = await new Promise((resolve) => {
+            call.on('data', (item) => {
+                received.push(item.message);
+                if (received.length === 2) call.cancel();
+            });
+            call.on('error', (error) => resolve({ code: statusName(error.code), details: error.details }));
+            call.on('end', () => resolve({ code: 'OK', details: null }));
+        });
+        result.received = received.slice(0, 2);
+        result.after = (await unary(echo, 'Reverse', { message: 'alive' })).message;
+        return result;
+    },
+
     // A method the server does not know, called the way a client of a newer contract would.
     async unimplemented({ echo }) {
         const call = (request) => new Promise((resolve, reject) =>

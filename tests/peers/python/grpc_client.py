@@ -211,6 +211,15 @@ def case_concurrent(channel):
     return {"replies": [f.result().message for f in pending]}
 
 
+def case_long_error(channel):
+    """A status whose message, built from a 20 000-character bad number, is longer than the client's 8 KiB header limit."""
+    parallel_sum_pb2, parallel_sum_grpc = rpclab_protos.load("parallel_sum")
+    stub = parallel_sum_grpc.ParallelSumStub(channel)
+    result = expect_error(lambda: stub.ReturnSum(parallel_sum_pb2.ARR1(arr1="1 " + "x" * 20000, arr2="1 2"), timeout=TIMEOUT))
+    result["after"] = stub.ReturnSum(parallel_sum_pb2.ARR1(arr1="1 2", arr2="3 4"), timeout=TIMEOUT).message
+    return result
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

@@ -111,15 +111,16 @@ public sealed class GrpcCallInvoker
         }
     }
 
+    /// <summary>Exactly one response message; any other count is a response cardinality violation, UNIMPLEMENTED by statuscodes.md.</summary>
     private static async Task<TResponse> ReadSingleAsync<TRequest, TResponse>(GrpcClientCall call, GrpcMethod<TRequest, TResponse> method)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         var payload = await call.ReadMessageAsync().ConfigureAwait(false)
-            ?? throw new RpcException(RpcStatusCode.Internal, $"{method.FullName} ended with OK but without a response message");
+            ?? throw new RpcException(RpcStatusCode.Unimplemented, $"{method.FullName} ended with OK but without a response message");
         if (await call.ReadMessageAsync().ConfigureAwait(false) is not null)
         {
-            throw new RpcException(RpcStatusCode.Internal, $"{method.FullName} answered with more than one message");
+            throw new RpcException(RpcStatusCode.Unimplemented, $"{method.FullName} answered with more than one message");
         }
 
         return GrpcMarshaller.Parse(method.ResponseParser, payload);

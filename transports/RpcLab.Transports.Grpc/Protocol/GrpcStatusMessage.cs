@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace RpcLab.Transports.Grpc.Protocol;
@@ -8,38 +9,55 @@ namespace RpcLab.Transports.Grpc.Protocol;
 /// </summary>
 public static class GrpcStatusMessage
 {
+    /// <summary>
+    /// The longest encoded value sent. Clients cap a response's headers and trailers at 8 KiB by default
+    /// (PROTOCOL-HTTP2.md); grpc-core reports a larger status as RESOURCE_EXHAUSTED and the real one is lost.
+    /// </summary>
+    public const int MaxEncodedLength = 4096;
+
+    private const string TruncatedMarker = " [truncated]";
+
+    /// <summary>The header value for <paramref name="text"/>, cut between characters to <see cref="MaxEncodedLength"/>.</summary>
     public static string Encode(string text)
     {
-        var needsEncoding = false;
-        foreach (var c in text)
-        {
-            if (c is < ' ' or > '~' or '%')
-            {
-                needsEncoding = true;
-                break;
-            }
-        }
-
-        if (!needsEncoding)
+        if (text.Length <= MaxEncodedLength && !text.AsSpan().ContainsAnyExceptInRange(' ', '~') && !text.Contains('%', StringComparison.Ordinal))
         {
             return text;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var builder = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
+        var builder = new StringBuilder(Math.Min(text.Length * 3, MaxEncodedLength + 12));
+        var lastFit = 0;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length && builder.Length <= MaxEncodedLength;)
         {
-            if (b is < 0x20 or > 0x7E or (byte)'%')
+            // A whole character at a time, so a cut never splits a UTF-8 sequence; a lone surrogate becomes U+FFFD.
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed);
+            i += consumed;
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
             {
-                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                if (b is < 0x20 or > 0x7E or (byte)'%')
+                {
+                    builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append((char)b);
+                }
             }
-            else
+
+            if (builder.Length <= MaxEncodedLength - TruncatedMarker.Length)
             {
-                builder.Append((char)b);
+                lastFit = builder.Length;
             }
         }
 
-        return builder.ToString();
+        if (builder.Length <= MaxEncodedLength)
+        {
+            return builder.ToString();
+        }
+
+        builder.Length = lastFit;
+        return builder.Append(TruncatedMarker).ToString();
     }
 
     /// <summary>Decodes leniently, as the spec asks: a malformed %-sequence is kept as it is.</summary>

@@ -66,6 +66,13 @@ internal sealed class GrpcRequestDispatcher(FrozenDictionary<string, ServerMetho
                 return;
             }
 
+            if (parsed == TimeSpan.Zero)
+            {
+                // Under 100 ns: the deadline has passed on arrival, so running the handler could only waste work.
+                Reject(context, started, path, RpcStatusCode.DeadlineExceeded, $"deadline exceeded on arrival (grpc-timeout {timeoutHeader})");
+                return;
+            }
+
             timeout = parsed;
         }
 

@@ -49,16 +49,19 @@ internal sealed class GrpcServerCall : IDisposable
 
     public bool ClientGone => _context.RequestAborted.IsCancellationRequested;
 
-    /// <summary>A unary request: exactly one message, then the end of the request stream.</summary>
+    /// <summary>
+    /// A unary request: exactly one message, then the end of the request stream. Any other count is a request
+    /// cardinality violation, UNIMPLEMENTED by grpc/grpc doc/statuscodes.md.
+    /// </summary>
     public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
         where T : IMessage<T>
     {
         var body = _context.Request.Body;
         var payload = await GrpcFrameCodec.ReadMessageAsync(body, MaxMessageSize, CancellationToken).ConfigureAwait(false)
-            ?? throw new RpcException(RpcStatusCode.Internal, "the request ended without a message (a unary call carries exactly one)");
+            ?? throw new RpcException(RpcStatusCode.Unimplemented, "the request ended without a message (a unary request carries exactly one)");
         if (await GrpcFrameCodec.ReadMessageAsync(body, MaxMessageSize, CancellationToken).ConfigureAwait(false) is not null)
         {
-            throw new RpcException(RpcStatusCode.Internal, "the request carried more than one message (a unary call carries exactly one)");
+            throw new RpcException(RpcStatusCode.Unimplemented, "the request carried more than one message (a unary request carries exactly one)");
         }
 
         return GrpcMarshaller.Parse(parser, payload);
