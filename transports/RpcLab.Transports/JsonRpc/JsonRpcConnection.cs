@@ -147,6 +147,10 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                         break;
                     case FrameStatus.Oversized:
                         Log("-", RpcStatusCode.ResourceExhausted, TimeSpan.Zero, frame.Error);
+
+                        // The skipped frame may have been the reply to any call waiting here, and its id was
+                        // never read: fail them all rather than let one wait forever (as for an id-null error).
+                        FailPending(RpcException.ResourceExhausted($"a reply could not be read: {frame.Error}"));
                         await TrySendAsync(JsonRpcFormatter.Error(null, JsonRpcError.FromStatus(RpcStatusCode.ResourceExhausted, frame.Error!))).ConfigureAwait(false);
                         break;
                     case FrameStatus.Invalid:
@@ -230,7 +234,13 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                 Complete(message);
                 return null;
             case JsonRpcMessageKind.Invalid when message.IsBrokenResponse:
+                // Never answered (two peers could answer each other forever), but the call it names must not wait on.
                 Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, $"ignored a malformed response: {message.Problem}");
+                if (PendingCall(message.Id) is { } broken)
+                {
+                    broken.TrySetException(new RpcException(RpcStatusCode.Internal, $"malformed response: {message.Problem}"));
+                }
+
                 return null;
             case JsonRpcMessageKind.Invalid:
                 Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, $"invalid request: {message.Problem}");
@@ -376,11 +386,23 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The call waiting for a reply with this id; only ids this end issued (integers) can match.</summary>
+    private TaskCompletionSource<JsonElement>? PendingCall(JsonElement? id) =>
+        id is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var key) && _pending.TryGetValue(key, out var reply) ? reply : null;
+
+    private void FailPending(RpcException failure)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(failure);
+        }
+    }
+
     private void Complete(JsonRpcMessage response)
     {
-        if (response.Id is { ValueKind: JsonValueKind.Number } id && id.TryGetInt64(out var key))
+        if (response.Id is { ValueKind: JsonValueKind.Number })
         {
-            if (_pending.TryGetValue(key, out var reply))
+            if (PendingCall(response.Id) is { } reply)
             {
                 if (response.Error is { } error)
                 {
@@ -399,10 +421,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             // The peer could not read one of our messages and cannot say which (it replied with id null,
             // as for an oversized frame). Rather than let that call wait forever, fail every call waiting.
-            foreach (var pending in _pending.Values)
-            {
-                pending.TrySetException(failure.ToRpcException());
-            }
+            FailPending(failure.ToRpcException());
         }
     }
 
@@ -465,11 +484,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
 
         CloseReason = reason;
         _lifetime.Cancel();
-        var failure = new RpcException(RpcStatusCode.Unavailable, $"the connection closed: {reason}");
-        foreach (var pending in _pending.Values)
-        {
-            pending.TrySetException(failure);
-        }
+        FailPending(new RpcException(RpcStatusCode.Unavailable, $"the connection closed: {reason}"));
 
         Enumerators.ReleaseAll();
         await _wire.DisposeAsync().ConfigureAwait(false);
