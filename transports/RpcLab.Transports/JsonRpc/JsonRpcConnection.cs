@@ -33,6 +33,8 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _active;
+    private int _unsentReplies;
+    private TaskCompletionSource? _repliesDrained;
     private int _closing;
     private Task? _readLoop;
 
@@ -139,6 +141,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             while (true)
             {
+                await WaitForRepliesToDrainAsync().ConfigureAwait(false);
                 var frame = await _wire.ReadAsync(_lifetime.Token).ConfigureAwait(false);
                 switch (frame.Status)
                 {
@@ -456,15 +459,49 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a reply; a peer that has gone cannot receive it, which is not this end's failure.</summary>
+    /// <summary>
+    /// Sends a reply; a peer that has gone cannot receive it, which is not this end's failure. Counted
+    /// while it waits to be written, so the read loop can stop reading from a peer that takes no replies.
+    /// </summary>
     private async Task TrySendAsync(byte[] message)
     {
+        Interlocked.Increment(ref _unsentReplies);
         try
         {
             await _wire.WriteAsync(message).ConfigureAwait(false);
         }
         catch (Exception e) when (IsConnectionFailure(e))
         {
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _unsentReplies) < _maxConcurrentRequests)
+            {
+                Volatile.Read(ref _repliesDrained)?.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backpressure: while as many replies as the concurrency limit wait to be written (the peer does not
+    /// read them, so TCP has stopped taking them), read nothing more. The peer's further requests then wait
+    /// in the TCP buffers, not in this process's memory; everything already running goes on.
+    /// </summary>
+    private async Task WaitForRepliesToDrainAsync()
+    {
+        while (Volatile.Read(ref _unsentReplies) >= _maxConcurrentRequests)
+        {
+            var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // Published with a full fence before the count is read again, so a writer that finishes in between
+            // either sees this waiter or leaves a count below the limit for the check below.
+            Interlocked.Exchange(ref _repliesDrained, drained);
+            if (Volatile.Read(ref _unsentReplies) >= _maxConcurrentRequests)
+            {
+                await drained.Task.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+
+            Interlocked.CompareExchange(ref _repliesDrained, null, drained);
         }
     }
 
