@@ -24,6 +24,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly FramedStream _wire;
     private readonly IReadOnlyDictionary<string, JsonRpcHandler> _methods;
     private readonly int _maxConcurrentRequests;
+    private readonly int _maxBatchSize;
     private readonly TimeSpan _halfCloseGrace;
     private readonly Action<CallRecord>? _callLog;
     private readonly CancellationTokenSource _lifetime = new();
@@ -43,6 +44,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         _wire = new FramedStream(stream, options.Framer, maxMessageSize, options.WireTap);
         _methods = methods;
         _maxConcurrentRequests = options.MaxConcurrentRequests;
+        _maxBatchSize = options.MaxBatchSize;
         _halfCloseGrace = options.HalfCloseGrace;
         _callLog = callLog;
         Peer = peer;
@@ -217,6 +219,14 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         if (root.GetArrayLength() == 0)
         {
             await TrySendAsync(JsonRpcFormatter.Error(null, JsonRpcError.InvalidRequest)).ConfigureAwait(false);
+            return;
+        }
+
+        if (root.GetArrayLength() > _maxBatchSize)
+        {
+            var detail = $"a batch of {root.GetArrayLength()} entries exceeds the limit of {_maxBatchSize}; nothing in it was run";
+            Log("-", RpcStatusCode.ResourceExhausted, TimeSpan.Zero, detail);
+            await TrySendAsync(JsonRpcFormatter.Error(null, JsonRpcError.FromStatus(RpcStatusCode.ResourceExhausted, detail))).ConfigureAwait(false);
             return;
         }
 
