@@ -58,6 +58,16 @@ async function runClient(port) {
     await connection.sendNotification('$/enumerator/dispose', { token });
     print({ step: 'stream', values });
 
+    // A long server stream left early: two values, dispose, and a pull after the dispose is refused.
+    const long = await connection.sendRequest('echo.repeat', 'long', 10000);
+    const early = [];
+    for (let i = 0; i < 2; i++) {
+        early.push(...(await connection.sendRequest('$/enumerator/next', { token: long.token })).values);
+    }
+    await connection.sendNotification('$/enumerator/dispose', { token: long.token });
+    print({ step: 'streamLeftEarly', values: early });
+    await expectError('nextAfterDispose', connection.sendRequest('$/enumerator/next', { token: long.token }));
+
     print({ step: 'done' });
     connection.dispose();
     socket.end();

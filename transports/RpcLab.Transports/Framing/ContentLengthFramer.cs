@@ -137,14 +137,15 @@ public sealed class ContentLengthFramer : IMessageFramer
                     return Invalid("a header line must look like 'Name: value'");
                 }
 
-                if (Ascii.EqualsIgnoreCase(text.AsSpan(0, colon).Trim((byte)' '), ContentLengthName))
+                // Blanks around names and values are spaces or tabs (HTTP's OWS; vscode-jsonrpc trims both).
+                if (Ascii.EqualsIgnoreCase(text.AsSpan(0, colon).Trim(" \t"u8), ContentLengthName))
                 {
                     if (contentLength >= 0)
                     {
                         return Invalid("more than one Content-Length header");
                     }
 
-                    var value = text.AsSpan(colon + 1).Trim((byte)' ');
+                    var value = text.AsSpan(colon + 1).Trim(" \t"u8);
                     if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0)
                     {
                         return Invalid($"Content-Length is not a non-negative integer: '{Encoding.ASCII.GetString(value)}'");

@@ -18,8 +18,10 @@ internal sealed class EnumeratorTable(int limit, CancellationToken connectionLif
     public int Count => _entries.Count;
 
     /// <summary>
-    /// Registers a sequence and returns its token. <paramref name="source"/> is called on the first
-    /// <c>next</c> with a token that fires when the sequence is disposed, cancelled or the connection ends.
+    /// Registers a sequence and returns its token. <paramref name="source"/> is called at once with a token
+    /// that fires when the sequence is disposed, cancelled or the connection ends, so a method that refuses
+    /// its arguments before its stream starts throws here, into the reply to the call; the sequence itself is
+    /// enumerated from the first <c>next</c>.
     /// </summary>
     public long Register(Func<CancellationToken, IAsyncEnumerable<object?>> source, CancellationToken callToken = default)
     {
@@ -28,8 +30,20 @@ internal sealed class EnumeratorTable(int limit, CancellationToken connectionLif
             throw RpcException.ResourceExhausted($"too many open streams on this connection (limit {limit})");
         }
 
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLifetime, callToken);
+        IAsyncEnumerable<object?> sequence;
+        try
+        {
+            sequence = source(cancellation.Token);
+        }
+        catch
+        {
+            cancellation.Dispose();
+            throw;
+        }
+
         var token = Interlocked.Increment(ref _nextToken);
-        _entries[token] = new Entry(source, CancellationTokenSource.CreateLinkedTokenSource(connectionLifetime, callToken));
+        _entries[token] = new Entry(sequence, cancellation);
         return token;
     }
 
@@ -49,7 +63,7 @@ internal sealed class EnumeratorTable(int limit, CancellationToken connectionLif
                 return new EnumeratorPage([], true);
             }
 
-            entry.Enumerator ??= entry.Source(entry.Token).GetAsyncEnumerator(entry.Token);
+            entry.Enumerator ??= entry.Sequence.GetAsyncEnumerator(entry.Token);
             if (await entry.Enumerator.MoveNextAsync().ConfigureAwait(false))
             {
                 return new EnumeratorPage([entry.Enumerator.Current], false);
@@ -108,9 +122,9 @@ internal sealed class EnumeratorTable(int limit, CancellationToken connectionLif
         throw new JsonRpcErrorException(new JsonRpcError(JsonRpcErrorCodes.NoSuchEnumerator, $"no enumerator with token {token.GetRawText()} (never issued, finished with an error, or disposed)"));
     }
 
-    private sealed class Entry(Func<CancellationToken, IAsyncEnumerable<object?>> source, CancellationTokenSource cancellation)
+    private sealed class Entry(IAsyncEnumerable<object?> sequence, CancellationTokenSource cancellation)
     {
-        public Func<CancellationToken, IAsyncEnumerable<object?>> Source { get; } = source;
+        public IAsyncEnumerable<object?> Sequence { get; } = sequence;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

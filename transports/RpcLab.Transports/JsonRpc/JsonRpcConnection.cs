@@ -24,6 +24,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly FramedStream _wire;
     private readonly IReadOnlyDictionary<string, JsonRpcHandler> _methods;
     private readonly int _maxConcurrentRequests;
+    private readonly int _maxBatchSize;
     private readonly TimeSpan _halfCloseGrace;
     private readonly Action<CallRecord>? _callLog;
     private readonly CancellationTokenSource _lifetime = new();
@@ -33,6 +34,8 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _active;
+    private int _unsentReplies;
+    private TaskCompletionSource? _repliesDrained;
     private int _closing;
     private Task? _readLoop;
 
@@ -41,6 +44,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         _wire = new FramedStream(stream, options.Framer, maxMessageSize, options.WireTap);
         _methods = methods;
         _maxConcurrentRequests = options.MaxConcurrentRequests;
+        _maxBatchSize = options.MaxBatchSize;
         _halfCloseGrace = options.HalfCloseGrace;
         _callLog = callLog;
         Peer = peer;
@@ -139,6 +143,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             while (true)
             {
+                await WaitForRepliesToDrainAsync().ConfigureAwait(false);
                 var frame = await _wire.ReadAsync(_lifetime.Token).ConfigureAwait(false);
                 switch (frame.Status)
                 {
@@ -147,6 +152,10 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                         break;
                     case FrameStatus.Oversized:
                         Log("-", RpcStatusCode.ResourceExhausted, TimeSpan.Zero, frame.Error);
+
+                        // The skipped frame may have been the reply to any call waiting here, and its id was
+                        // never read: fail them all rather than let one wait forever (as for an id-null error).
+                        FailPending(RpcException.ResourceExhausted($"a reply could not be read: {frame.Error}"));
                         await TrySendAsync(JsonRpcFormatter.Error(null, JsonRpcError.FromStatus(RpcStatusCode.ResourceExhausted, frame.Error!))).ConfigureAwait(false);
                         break;
                     case FrameStatus.Invalid:
@@ -213,6 +222,14 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
             return;
         }
 
+        if (root.GetArrayLength() > _maxBatchSize)
+        {
+            var detail = $"a batch of {root.GetArrayLength()} entries exceeds the limit of {_maxBatchSize}; nothing in it was run";
+            Log("-", RpcStatusCode.ResourceExhausted, TimeSpan.Zero, detail);
+            await TrySendAsync(JsonRpcFormatter.Error(null, JsonRpcError.FromStatus(RpcStatusCode.ResourceExhausted, detail))).ConfigureAwait(false);
+            return;
+        }
+
         var replies = root.EnumerateArray().Select(Dispatch).Where(r => r is not null).Select(r => r!).ToArray();
         if (replies.Length > 0)
         {
@@ -230,7 +247,13 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
                 Complete(message);
                 return null;
             case JsonRpcMessageKind.Invalid when message.IsBrokenResponse:
+                // Never answered (two peers could answer each other forever), but the call it names must not wait on.
                 Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, $"ignored a malformed response: {message.Problem}");
+                if (PendingCall(message.Id) is { } broken)
+                {
+                    broken.TrySetException(new RpcException(RpcStatusCode.Internal, $"malformed response: {message.Problem}"));
+                }
+
                 return null;
             case JsonRpcMessageKind.Invalid:
                 Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, $"invalid request: {message.Problem}");
@@ -376,11 +399,23 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The call waiting for a reply with this id; only ids this end issued (integers) can match.</summary>
+    private TaskCompletionSource<JsonElement>? PendingCall(JsonElement? id) =>
+        id is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var key) && _pending.TryGetValue(key, out var reply) ? reply : null;
+
+    private void FailPending(RpcException failure)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(failure);
+        }
+    }
+
     private void Complete(JsonRpcMessage response)
     {
-        if (response.Id is { ValueKind: JsonValueKind.Number } id && id.TryGetInt64(out var key))
+        if (response.Id is { ValueKind: JsonValueKind.Number })
         {
-            if (_pending.TryGetValue(key, out var reply))
+            if (PendingCall(response.Id) is { } reply)
             {
                 if (response.Error is { } error)
                 {
@@ -399,10 +434,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             // The peer could not read one of our messages and cannot say which (it replied with id null,
             // as for an oversized frame). Rather than let that call wait forever, fail every call waiting.
-            foreach (var pending in _pending.Values)
-            {
-                pending.TrySetException(failure.ToRpcException());
-            }
+            FailPending(failure.ToRpcException());
         }
     }
 
@@ -437,15 +469,49 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a reply; a peer that has gone cannot receive it, which is not this end's failure.</summary>
+    /// <summary>
+    /// Sends a reply; a peer that has gone cannot receive it, which is not this end's failure. Counted
+    /// while it waits to be written, so the read loop can stop reading from a peer that takes no replies.
+    /// </summary>
     private async Task TrySendAsync(byte[] message)
     {
+        Interlocked.Increment(ref _unsentReplies);
         try
         {
             await _wire.WriteAsync(message).ConfigureAwait(false);
         }
         catch (Exception e) when (IsConnectionFailure(e))
         {
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _unsentReplies) < _maxConcurrentRequests)
+            {
+                Volatile.Read(ref _repliesDrained)?.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backpressure: while as many replies as the concurrency limit wait to be written (the peer does not
+    /// read them, so TCP has stopped taking them), read nothing more. The peer's further requests then wait
+    /// in the TCP buffers, not in this process's memory; everything already running goes on.
+    /// </summary>
+    private async Task WaitForRepliesToDrainAsync()
+    {
+        while (Volatile.Read(ref _unsentReplies) >= _maxConcurrentRequests)
+        {
+            var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // Published with a full fence before the count is read again, so a writer that finishes in between
+            // either sees this waiter or leaves a count below the limit for the check below.
+            Interlocked.Exchange(ref _repliesDrained, drained);
+            if (Volatile.Read(ref _unsentReplies) >= _maxConcurrentRequests)
+            {
+                await drained.Task.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+
+            Interlocked.CompareExchange(ref _repliesDrained, null, drained);
         }
     }
 
@@ -465,11 +531,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
 
         CloseReason = reason;
         _lifetime.Cancel();
-        var failure = new RpcException(RpcStatusCode.Unavailable, $"the connection closed: {reason}");
-        foreach (var pending in _pending.Values)
-        {
-            pending.TrySetException(failure);
-        }
+        FailPending(new RpcException(RpcStatusCode.Unavailable, $"the connection closed: {reason}"));
 
         Enumerators.ReleaseAll();
         await _wire.DisposeAsync().ConfigureAwait(false);

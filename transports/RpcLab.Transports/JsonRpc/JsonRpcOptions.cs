@@ -17,6 +17,12 @@ public sealed record JsonRpcOptions
     public int MaxConcurrentRequests { get; init; } = 64;
 
     /// <summary>
+    /// The most entries one batch may hold. A larger batch runs nothing and gets one ResourceExhausted error
+    /// (id null): a frame of tiny entries would otherwise start a task and build a reply entry for each.
+    /// </summary>
+    public int MaxBatchSize { get; init; } = 1024;
+
+    /// <summary>
     /// How long requests already received may still run, and reply, after the peer ends its side of the
     /// connection. A client that sends and then shuts down its writing half (<c>nc -N</c>, <c>nc -q 1</c>,
     /// scripts) still reads the replies; a peer that is really gone looks the same on the wire, so what is

@@ -42,7 +42,8 @@ internal static class ServiceMethodTable
 
             if (method.StreamsResult)
             {
-                // The call itself runs when the caller first asks for values, on the sequence's own token.
+                // The method is called now (arguments it refuses up front fail this reply); its stream runs
+                // when the caller first asks for values, on the sequence's own token.
                 var resultToken = context.Connection.Enumerators.Register(ct => method.InvokeStreaming(services, args, requestStream, ct));
                 return new EnumeratorToken(resultToken);
             }

@@ -1,0 +1,109 @@
+using RpcLab.Services;
+using RpcLab.Transports.Hosting;
+using RpcLab.Transports.JsonRpc;
+
+namespace RpcLab.Tests.JsonRpc;
+
+/// <summary>
+/// Server streams that clients abandon in every way a client can (drop the connection after a value,
+/// drop it while a pull is waiting, never pull, dispose twice, pull after the end): after many cycles no
+/// stream is still running on the server and no connection is left open.
+/// </summary>
+public sealed class AbandonedStreamTests
+{
+    private const int Cycles = 30;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Streams_abandoned_in_every_way_leave_nothing_running_and_no_connection_open()
+    {
+        // Arrange
+        await using var host = ServiceHost.Create(new ServiceOptions());
+        var echo = new StreamCountingEcho(host.Services.Echo);
+        await using var server = await new JsonRpcTransport().StartServerAsync(host.Services with { Echo = echo }, new ServerOptions { Port = 0 });
+        var connections = (JsonRpcServer)server;
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(0, Cycles).Select(i => AbandonAsync(server.Port, i % 3)));
+        var stillOpen = await SettleAsync(() => echo.Open + connections.ConnectionCount);
+
+        // Assert
+        Assert.Equal(Cycles / 3 * 2, echo.Started);
+        Assert.Equal(0, echo.Open);
+        Assert.Equal(0, connections.ConnectionCount);
+        Assert.Equal(0, stillOpen);
+    }
+
+    [Fact]
+    public async Task Dispose_twice_next_after_the_end_and_next_after_dispose_are_answered_as_documented()
+    {
+        // Arrange
+        await using var server = await JsonRpcTestServer.StartAsync();
+        await using var socket = await server.ConnectRawAsync();
+        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["a",1],"id":1}""");
+        var token = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64();
+
+        // Act
+        var replies = new List<string>();
+        foreach (var message in new[]
+        {
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":2}""",
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":3}""",
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":4}""",
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/dispose","params":{"token":{{token}}},"id":5}""",
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/dispose","params":{"token":{{token}}},"id":6}""",
+            $$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":7}""",
+            """{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":2},"id":8}""",
+        })
+        {
+            await socket.SendAsync(message);
+            replies.Add((await socket.ReceiveAsync()).GetRawText());
+        }
+
+        // Assert
+        Assert.Equal(
+            [
+                """{"jsonrpc":"2.0","result":{"values":["a #1"],"finished":false},"id":2}""",
+                """{"jsonrpc":"2.0","result":{"values":[],"finished":true},"id":3}""",
+                """{"jsonrpc":"2.0","result":{"values":[],"finished":true},"id":4}""",
+                """{"jsonrpc":"2.0","result":null,"id":5}""",
+                """{"jsonrpc":"2.0","result":null,"id":6}""",
+                $$"""{"jsonrpc":"2.0","error":{"code":-32001,"message":"no enumerator with token {{token}} (never issued, finished with an error, or disposed)"},"id":7}""",
+                """{"jsonrpc":"2.0","result":null,"id":8}""",
+            ],
+            replies);
+    }
+
+    /// <summary>0: one value then the socket is dropped; 1: dropped while a pull waits; 2: a token never pulled.</summary>
+    private static async Task AbandonAsync(int port, int way)
+    {
+        await using var socket = await RawJsonRpcSocket.ConnectAsync(port, JsonRpcFraming.ContentLength);
+        var interval = way == 1 ? 60_000 : 0;
+        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",10000,{{interval}}],"id":1}""");
+        var token = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64();
+        if (way == 2)
+        {
+            return;
+        }
+
+        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":2}""");
+        var first = await socket.ReceiveAsync();
+        Assert.Equal("x #1", first.GetProperty("result").GetProperty("values")[0].GetString());
+        if (way == 1)
+        {
+            // The first value comes at once; the second pull waits a minute for the next one.
+            await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":3}""");
+        }
+    }
+
+    private static async Task<int> SettleAsync(Func<int> remaining)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (remaining() > 0 && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(50);
+        }
+
+        return remaining();
+    }
+}

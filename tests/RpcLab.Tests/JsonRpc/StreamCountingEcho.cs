@@ -1,0 +1,45 @@
+using RpcLab.Services.Contracts;
+
+namespace RpcLab.Tests.JsonRpc;
+
+/// <summary>
+/// Wraps an echo service and counts the server streams (<c>RepeatAsync</c>) that have started and not yet
+/// ended, however they end (finished, failed, cancelled or disposed early), so a test can see that
+/// abandoned streams are cleaned up. Thread-safe.
+/// </summary>
+public sealed class StreamCountingEcho(IEchoService inner) : IEchoService
+{
+    private int _open;
+    private int _started;
+
+    /// <summary>Streams whose enumeration has begun and not yet ended.</summary>
+    public int Open => Volatile.Read(ref _open);
+
+    /// <summary>Streams whose enumeration has begun, ever.</summary>
+    public int Started => Volatile.Read(ref _started);
+
+    public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) => inner.ReverseAsync(message, cancellationToken);
+
+    public Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default) => inner.DelayAsync(message, delayMs, cancellationToken);
+
+    public Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) => inner.CollectAsync(messages, cancellationToken);
+
+    public async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _started);
+        Interlocked.Increment(ref _open);
+        try
+        {
+            await foreach (var item in inner.RepeatAsync(message, count, intervalMs, cancellationToken).WithCancellation(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    public IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) => inner.ChatAsync(messages, cancellationToken);
+}
