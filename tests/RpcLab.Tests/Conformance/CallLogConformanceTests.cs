@@ -6,8 +6,6 @@ namespace RpcLab.Tests.Conformance;
 /// <summary>Every server logs each finished call once, with its method and status (what <c>rpclab serve</c> prints).</summary>
 public sealed class CallLogConformanceTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     [Theory]
     [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
     public async Task The_server_logs_each_call_with_its_method_and_status(string transport)
@@ -23,23 +21,12 @@ public sealed class CallLogConformanceTests
         }
 
         // A server may log just after its reply has left, so wait for the three records.
-        var calls = await WaitForAsync(env, count: 3);
+        var calls = await env.WaitForServerCallsAsync(_ => true, count: 3);
 
         Assert.Equal(2, items);
         Assert.Contains(calls, c => c.Method.Contains("reverse", StringComparison.OrdinalIgnoreCase) && c.Status == RpcStatusCode.OK);
         Assert.Contains(calls, c => c.Method.Contains("get", StringComparison.OrdinalIgnoreCase) && c.Status == RpcStatusCode.NotFound && c.Detail!.Contains("999"));
         Assert.Contains(calls, c => c.Method.Contains("repeat", StringComparison.OrdinalIgnoreCase) && c.Status == RpcStatusCode.OK);
         Assert.All(calls, c => Assert.Equal(transport, c.Transport));
-    }
-
-    private static async Task<CallRecord[]> WaitForAsync(ConformanceEnvironment env, int count)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (env.ServerCalls.Count < count && !timeout.IsCancellationRequested)
-        {
-            await Task.Delay(10);
-        }
-
-        return env.ServerCalls.ToArray();
     }
 }

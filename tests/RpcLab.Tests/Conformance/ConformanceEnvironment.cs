@@ -28,6 +28,9 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
     /// <summary>The calls the server logged (<see cref="ServerOptions.CallLog"/>), in the order they finished.</summary>
     public ConcurrentQueue<CallRecord> ServerCalls => _server.Calls;
 
+    /// <summary>The logged calls once <paramref name="count"/> of them match (see <see cref="TestServer.WaitForCallsAsync"/>).</summary>
+    public Task<CallRecord[]> WaitForServerCallsAsync(Func<CallRecord, bool> match, int count) => _server.WaitForCallsAsync(match, count);
+
     /// <summary>What the server's echo service saw.</summary>
     public ObservedEcho ServerEcho => _server.Echo;
 

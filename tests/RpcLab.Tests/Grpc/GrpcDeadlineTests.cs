@@ -25,7 +25,7 @@ public sealed class GrpcDeadlineTests
         // Assert
         Assert.Equal("4", raw.HeaderStatus);
         await host.Fakes.Echo.DelayCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Contains(host.LoggedCalls(), c => c.Status == RpcStatusCode.DeadlineExceeded && c.Method == EchoMethods.Delay.FullName);
+        Assert.Contains(await host.WaitForLoggedCallAsync(c => c.Method == EchoMethods.Delay.FullName), c => c.Status == RpcStatusCode.DeadlineExceeded && c.Method == EchoMethods.Delay.FullName);
     }
 
     [Fact]

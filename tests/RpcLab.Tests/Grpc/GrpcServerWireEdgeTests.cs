@@ -172,11 +172,12 @@ public sealed class GrpcServerWireEdgeTests
         socket!.Dispose();
         await host.Fakes.Echo.RepeatStopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var next = await host.Client.Services.Echo.ReverseAsync("alive");
+        var logged = await host.WaitForLoggedCallAsync(c => c.Method == EchoMethods.Repeat.FullName);
 
         // Assert
         Assert.Equal(0, firstFrame[0]);
         Assert.Equal("evila", next);
-        Assert.Contains(host.LoggedCalls(), c => c.Method == EchoMethods.Repeat.FullName && c.Status == RpcStatusCode.Cancelled);
+        Assert.Contains(logged, c => c.Method == EchoMethods.Repeat.FullName && c.Status == RpcStatusCode.Cancelled);
     }
 
     [Theory]

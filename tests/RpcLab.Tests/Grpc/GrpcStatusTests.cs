@@ -189,7 +189,7 @@ public sealed class GrpcStatusTests
         // Act
         await host.Client.Services.Echo.ReverseAsync("a");
         await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Users.GetAsync("42"));
-        var log = host.LoggedCalls();
+        var log = await host.WaitForLoggedCallAsync(c => c.Method == "/rpclab.users.Users/Get");
 
         // Assert
         Assert.Collection(

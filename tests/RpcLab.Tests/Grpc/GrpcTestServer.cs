@@ -55,6 +55,9 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     /// <summary>The calls the server has logged so far.</summary>
     public CallRecord[] LoggedCalls() => [.. _server.Calls];
 
+    /// <summary>The calls logged once one matching <paramref name="match"/> is among them (see <see cref="TestServer.WaitForCallsAsync"/>).</summary>
+    public Task<CallRecord[]> WaitForLoggedCallAsync(Func<CallRecord, bool> match) => _server.WaitForCallsAsync(match);
+
     /// <summary>A hand-made gRPC request: the given body bytes, with content-type application/grpc unless told otherwise.</summary>
     public static HttpRequestMessage RawRequest(string path, byte[] body, string contentType = "application/grpc")
     {

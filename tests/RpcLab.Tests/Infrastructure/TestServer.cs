@@ -105,6 +105,23 @@ public sealed class TestServer : IAsyncDisposable
     public Task<IRpcClient> ConnectAsync(ClientOptions? options = null, CancellationToken cancellationToken = default) =>
         Transport.ConnectAsync((options ?? new ClientOptions()) with { Host = Host, Port = Port }, cancellationToken);
 
+    /// <summary>
+    /// Waits until the server has logged <paramref name="count"/> calls that match, and returns all logged calls.
+    /// A server logs a call just after its last byte has left, so a test that already has its answer may
+    /// still have to wait for the record. Bounded: after <paramref name="patience"/> (default 20 s) it returns
+    /// what there is, and the test's own assertion reports the difference.
+    /// </summary>
+    public async Task<CallRecord[]> WaitForCallsAsync(Func<CallRecord, bool> match, int count = 1, TimeSpan? patience = null)
+    {
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(20));
+        while (Calls.Count(match) < count && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        return [.. Calls];
+    }
+
     public ValueTask DisposeAsync() => StopAllAsync(_started);
 
     private static async ValueTask StopAllAsync(Stack<Func<ValueTask>> started)

@@ -27,7 +27,7 @@ public sealed class JsonRpcInteropTests
         Assert.True(steps.ContainsKey("done"), string.Join('\n', steps.Values));
         Assert.Equal("olleh", steps["request"].GetProperty("result").GetString());
         Assert.Equal(19, steps["namedParams"].GetProperty("result").GetInt32());
-        Assert.Contains(server.Calls, c => c.Method == "update" && c.Status == RpcStatusCode.OK);
+        Assert.Contains(await server.WaitForCallAsync(c => c.Method == "update"), c => c.Method == "update" && c.Status == RpcStatusCode.OK);
         Assert.Equal(-32601, steps["unknownMethod"].GetProperty("code").GetInt32());
         Assert.Equal(-32602, steps["invalidParams"].GetProperty("code").GetInt32());
         Assert.Equal(-32005, steps["applicationError"].GetProperty("code").GetInt32());

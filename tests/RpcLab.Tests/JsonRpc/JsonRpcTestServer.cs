@@ -30,6 +30,9 @@ public sealed class JsonRpcTestServer : IAsyncDisposable
     /// <summary>Every call the server logged, in the order they finished.</summary>
     public ConcurrentQueue<CallRecord> Calls => _server.Calls;
 
+    /// <summary>The logged calls once one matching <paramref name="match"/> is among them (see <see cref="TestServer.WaitForCallsAsync"/>).</summary>
+    public Task<CallRecord[]> WaitForCallAsync(Func<CallRecord, bool> match) => _server.WaitForCallsAsync(match);
+
     public static async Task<JsonRpcTestServer> StartAsync(JsonRpcOptions? options = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize)
     {
         var transport = new JsonRpcTransport(options);
