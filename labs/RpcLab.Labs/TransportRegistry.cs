@@ -24,7 +24,6 @@ public static class TransportRegistry
     {
         ["grpc"] = 50051,
         ["jsonrpc"] = 4000,
-        ["zerorpc"] = 4242,
     };
 
     /// <summary>The names the command line accepts.</summary>

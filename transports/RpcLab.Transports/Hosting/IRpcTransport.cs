@@ -9,7 +9,7 @@ namespace RpcLab.Transports.Hosting;
 /// </summary>
 public interface IRpcTransport
 {
-    /// <summary>The short name used on the command line and in test data: grpc, jsonrpc, zerorpc, raw, inproc.</summary>
+    /// <summary>The short name used on the command line and in test data, such as grpc, jsonrpc or inproc.</summary>
     string Name { get; }
 
     Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default);

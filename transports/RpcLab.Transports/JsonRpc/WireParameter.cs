@@ -25,9 +25,7 @@ internal sealed record WireParameter(string Name, Type Type, bool IsStream, bool
                 continue;
             }
 
-            var itemType = p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)
-                ? p.ParameterType.GetGenericArguments()[0]
-                : null;
+            var itemType = Invocation.RpcMethod.AsyncItemType(p.ParameterType);
             bool allowsNull;
             lock (Nullability)
             {
