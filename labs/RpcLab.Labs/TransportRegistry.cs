@@ -15,17 +15,6 @@ public static class TransportRegistry
         new JsonRpcTransport(),
     ];
 
-    /// <summary>
-    /// The port <c>serve</c> and <c>call</c> use when <c>--port</c> is not given: the well-known port of
-    /// each protocol's original examples, so two terminals agree without saying it. A transport not
-    /// listed here binds any free port and its clients must be told <c>--port</c>.
-    /// </summary>
-    private static readonly Dictionary<string, int> DefaultPorts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["grpc"] = 50051,
-        ["jsonrpc"] = 4000,
-    };
-
     /// <summary>The names the command line accepts.</summary>
     public static IEnumerable<string> Names => All.Select(t => t.Name);
 
@@ -50,8 +39,12 @@ public static class TransportRegistry
             : throw new ArgumentException($"--framing applies to the jsonrpc transport only, not to {transport.Name}");
     }
 
-    /// <summary>The transport's well-known port, or null when it has none.</summary>
-    public static int? DefaultPort(string name) => DefaultPorts.TryGetValue(name, out var port) ? port : null;
+    /// <summary>The transport's well-known port (<see cref="IRpcTransport.DefaultPort"/>), or null when it has none.</summary>
+    public static int? DefaultPort(string name) => Get(name).DefaultPort;
+
+    /// <summary>"grpc 50051, jsonrpc 4000": the well-known ports, for help texts.</summary>
+    public static string DefaultPortList =>
+        string.Join(", ", All.Where(t => t.DefaultPort is not null).Select(t => $"{t.Name} {t.DefaultPort}"));
 
     private static JsonRpcFraming ParseFraming(string framing) => framing.ToLowerInvariant() switch
     {

@@ -14,6 +14,10 @@ public sealed class GrpcTransport : IRpcTransport
 {
     public string Name => "grpc";
 
+    public int? DefaultPort => 50051;
+
+    public bool HasWire => true;
+
     public async Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
         await GrpcServer.StartAsync(services, options, cancellationToken).ConfigureAwait(false);
 

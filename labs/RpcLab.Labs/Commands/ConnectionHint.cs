@@ -17,7 +17,7 @@ public static class ConnectionHint
     /// <summary>The hint for a call that failed with <paramref name="status"/>, or null when the status is not about the connection.</summary>
     public static string? For(RpcStatusCode status, IRpcTransport transport, ClientOptions options)
     {
-        if (transport.Name == "inproc")
+        if (!transport.HasWire)
         {
             return null;
         }

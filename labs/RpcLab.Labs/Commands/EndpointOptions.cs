@@ -23,7 +23,7 @@ public sealed class EndpointOptions
 
     public Option<int?> Port { get; } = new("--port", "-p")
     {
-        Description = "The port (default: the transport's well-known port, grpc 50051, jsonrpc 4000; 0 = any free port).",
+        Description = $"The port (default: the transport's well-known port, {TransportRegistry.DefaultPortList}; 0 = any free port).",
         CustomParser = WholeNumber.Parser("--port", 0, 65535, "between 0 and 65535"),
     };
 

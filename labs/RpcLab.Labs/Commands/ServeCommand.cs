@@ -130,7 +130,7 @@ public static class ServeCommand
                 output.Flush();
             }
 
-            if (transport.Name == "inproc")
+            if (!transport.HasWire)
             {
                 await error.WriteLineAsync("note: inproc has no wire; only calls made inside this process reach this server").ConfigureAwait(false);
             }

@@ -24,7 +24,7 @@ public sealed record LabRun(
     /// Why the port in the server's output differs from the one in its command; for inproc, that the
     /// commands shown cannot be repeated in two terminals at all, since nothing crosses a process boundary.
     /// </summary>
-    public string PortNote => Transport == "inproc"
+    public string PortNote => !TransportRegistry.Get(Transport).HasWire
         ? "inproc has no wire: the lab ran this server and the client's calls inside one process. Typed in two terminals, these commands " +
           "cannot reach each other; to do it yourself, use --transport grpc or --transport jsonrpc."
         : $"The lab started this server with --port 0 and a temporary --data folder, so the OS chose port {ServerPort}; in your own terminals it is the port you type.";

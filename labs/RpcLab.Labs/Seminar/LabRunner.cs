@@ -40,7 +40,7 @@ public sealed class LabRunner(IAnsiConsole console)
         try
         {
             var serveArgs = ScriptCommand.WithOption(ScriptCommand.WithOption(script.Server.Args, "--port", "0"), "--data", data.FullName);
-            await using var server = transport == "inproc"
+            await using var server = !TransportRegistry.Get(transport).HasWire
                 ? (ILabServer)await InProcessServer.StartAsync(serveArgs, ServerStartTimeout, cancellationToken).ConfigureAwait(false)
                 : await ChildProcessServer.StartAsync(serveArgs, ServerStartTimeout, cancellationToken).ConfigureAwait(false);
             var port = server.Endpoint.Port.ToString(CultureInfo.InvariantCulture);

@@ -19,6 +19,10 @@ public sealed class InProcTransport : IRpcTransport
 
     public string Name => "inproc";
 
+    public int? DefaultPort => null;
+
+    public bool HasWire => false;
+
     public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
     {
         var port = options.Port != 0 ? options.Port : Interlocked.Increment(ref _nextPort);

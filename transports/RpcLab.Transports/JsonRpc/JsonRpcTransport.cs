@@ -15,6 +15,10 @@ public sealed class JsonRpcTransport(JsonRpcOptions? options = null) : IRpcTrans
 {
     public string Name => "jsonrpc";
 
+    public int? DefaultPort => 4000;
+
+    public bool HasWire => true;
+
     public JsonRpcOptions Options { get; } = options ?? JsonRpcOptions.Default;
 
     /// <summary>Every method a server of these options serves, one line each with its signature.</summary>
