@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Transports.Framing;
 

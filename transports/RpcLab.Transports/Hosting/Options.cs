@@ -29,6 +29,14 @@ public sealed record ClientOptions
 
     /// <summary>Options for calls made through <see cref="IRpcClient.Services"/>.</summary>
     public CallOptions DefaultCall { get; init; } = CallOptions.Default;
+
+    /// <summary>
+    /// The wire tap: told the bytes of every message this client sends and receives, as its transport puts
+    /// them on the wire (framing included where the transport frames by itself), so <c>rpclab wire</c> and the
+    /// labs can show one call marshalled on every transport. Called on the transport's I/O threads; keep it quick.
+    /// Null (the default) costs nothing.
+    /// </summary>
+    public Action<WireDirection, ReadOnlyMemory<byte>>? WireTap { get; init; }
 }
 
 /// <summary>Per-call options.</summary>

@@ -1,4 +1,5 @@
 using RpcLab.Transports.Framing;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Transports.JsonRpc;
 

@@ -1,4 +1,4 @@
-namespace RpcLab.Transports.Framing;
+namespace RpcLab.Transports.Hosting;
 
 /// <summary>Which way the bytes a wire tap reports went.</summary>
 public enum WireDirection
