@@ -16,17 +16,9 @@ public sealed class GrpcDiscoveryTests
     [Fact]
     public async Task Reflection_lists_every_service_ours_and_the_originals()
     {
-        // Arrange
-        await using var server = await TestServer.StartAsync(new GrpcTransport());
-        using var channel = GrpcChannel.ForAddress($"http://{server.Host}:{server.Port}");
-        var reflection = new ServerReflection.ServerReflectionClient(channel);
-
         // Act
-        using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty });
-        await call.RequestStream.CompleteAsync();
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToHashSet();
+        var reply = await AskReflectionAsync(new ServerReflectionRequest { ListServices = string.Empty });
+        var services = reply.ListServicesResponse.Service.Select(s => s.Name).ToHashSet();
 
         // Assert
         Assert.Superset(
@@ -42,17 +34,9 @@ public sealed class GrpcDiscoveryTests
     [Fact]
     public async Task Reflection_describes_a_service_well_enough_to_call_it_without_the_proto()
     {
-        // Arrange
-        await using var server = await TestServer.StartAsync(new GrpcTransport());
-        using var channel = GrpcChannel.ForAddress($"http://{server.Host}:{server.Port}");
-        var reflection = new ServerReflection.ServerReflectionClient(channel);
-
         // Act
-        using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "userservices.UserService" });
-        await call.RequestStream.CompleteAsync();
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-        var file = FileDescriptorProto.Parser.ParseFrom(call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto[0]);
+        var reply = await AskReflectionAsync(new ServerReflectionRequest { FileContainingSymbol = "userservices.UserService" });
+        var file = FileDescriptorProto.Parser.ParseFrom(reply.FileDescriptorResponse.FileDescriptorProto[0]);
 
         // Assert
         var service = Assert.Single(file.Service);
@@ -73,5 +57,17 @@ public sealed class GrpcDiscoveryTests
 
         // Assert
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    /// <summary>One question to the reflection service of a fresh server, on a plain channel, and its one answer.</summary>
+    private static async Task<ServerReflectionResponse> AskReflectionAsync(ServerReflectionRequest request)
+    {
+        await using var server = await TestServer.StartAsync(new GrpcTransport());
+        using var channel = GrpcChannel.ForAddress($"http://{server.Host}:{server.Port}");
+        using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the reflection service did not answer");
+        return call.ResponseStream.Current;
     }
 }
