@@ -12,6 +12,7 @@ public static class TransportRegistry
     [
         new InProcTransport(),
         new GrpcTransport(),
+        new RestTransport(),
         new JsonRpcTransport(),
     ];
 
