@@ -175,7 +175,7 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
             return ((System.Collections.IEnumerable)value).Cast<object>().Select(Scalar);
         }
 
-        return field.Accessor.HasValue(message) || !Equals(value, Default(field)) ? [Scalar(value)] : [];
+        return (field.HasPresence ? field.Accessor.HasValue(message) : !Equals(value, Default(field))) ? [Scalar(value)] : [];
     }
 
     private static object? Default(FieldDescriptor field) => field.FieldType switch
@@ -226,6 +226,7 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
         HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
         HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
         HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed => StatusCode.Unimplemented,
+        HttpStatusCode.RequestEntityTooLarge => StatusCode.ResourceExhausted,
         HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     };

@@ -83,6 +83,10 @@ public sealed class GrpcServer : IRpcServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // A REST body is one message in JSON; gRPC lifts this limit for its own calls and applies
+            // MaxReceiveMessageSize to each message instead.
+            kestrel.Limits.MaxRequestBodySize = options.MaxMessageSize;
             if (grpcPort is { } g)
             {
                 grpcListener = Listen(kestrel, options.Host, g, HttpProtocols.Http2);
@@ -126,6 +130,11 @@ public sealed class GrpcServer : IRpcServer
         if (options.CallLog is { } log)
         {
             app.UseMiddleware<CallLogMiddleware>(log);
+        }
+
+        if (restPort is not null)
+        {
+            app.UseMiddleware<Rest.RestBodyLimitMiddleware>(options.MaxMessageSize);
         }
 
         app.MapGrpcService<EchoAdapter>();
