@@ -84,9 +84,9 @@ public sealed class GrpcServer : IRpcServer
         {
             kestrel.AddServerHeader = false;
 
-            // A REST body is one message in JSON; gRPC lifts this limit for its own calls and applies
-            // MaxReceiveMessageSize to each message instead.
-            kestrel.Limits.MaxRequestBodySize = options.MaxMessageSize;
+            // gRPC bounds each message (MaxReceiveMessageSize), not the body: a client stream may be long. REST bodies
+            // are bounded per request (RestBodyLimitMiddleware).
+            kestrel.Limits.MaxRequestBodySize = null;
             if (grpcPort is { } g)
             {
                 grpcListener = Listen(kestrel, options.Host, g, HttpProtocols.Http2);
