@@ -22,13 +22,11 @@ namespace RpcLab.Transports.ZeroRpc.Client;
 /// Unavailable when the connection is refused or the connect timeout passes. Deadlines and cancellation end the
 /// wait at once and tell the server with <c>_zpc_cancel</c>. Thread-safe: calls may be made concurrently.
 /// </summary>
-internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
+internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, IRpcInvoker
 {
     private readonly ClientOptions _options;
     private readonly ZeroRpcOptions _zeroRpc;
-    private readonly DealerSocket _dealer;
-    private readonly SocketLoop _loop;
-    private readonly NetMQMonitor _monitor;
+    private readonly NetMQMonitor? _monitor;
     private readonly MessageIds _ids = new();
     private readonly string _where;
 
@@ -37,42 +35,30 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
     private readonly Queue<(ClientCall? Owner, byte[] Payload)> _pending = new();
     private bool _waitingToSend;
     private bool _closed;
-    private int _disposed;
 
     private ZeroRpcClient(ClientOptions options, ZeroRpcOptions zeroRpc)
+        : base(() => new DealerSocket(), zeroRpc.HeartbeatInterval)
     {
         _options = options;
         _zeroRpc = zeroRpc;
         _where = $"{options.Host}:{options.Port}";
         Services = RpcProxy.CreateServiceSet(this, options.DefaultCall);
-        NetMQLifetime.Acquire();
-        _dealer = new DealerSocket();
         try
         {
-            _dealer.Options.Linger = TimeSpan.Zero;
-            _dealer.Options.DelayAttachOnConnect = true;
-            _dealer.Options.MaxMsgSize = Server.ZeroRpcServer.ReceiveLimit(options.MaxMessageSize);
-            _loop = new SocketLoop(e => System.Diagnostics.Trace.TraceError($"zerorpc client {_where}: {e}"));
-            _monitor = new NetMQMonitor(_dealer, $"inproc://rpclab-zerorpc-client-{Guid.NewGuid():N}", SocketEvents.Disconnected | SocketEvents.ConnectRetried);
-            _monitor.Disconnected += (_, _) => _loop.Guard(() => FailCalls(sent: true, $"lost the connection to the zerorpc server at {_where}"));
-            _monitor.ConnectRetried += (_, _) => _loop.Guard(() => FailCalls(sent: false, $"no zerorpc server at {_where} (connection refused)"));
-            _loop.Attach(_monitor);
-            _dealer.ReceiveReady += (_, _) => ReceiveAll();
-            _loop.Add(_dealer);
-            var timer = new NetMQTimer(Server.ZeroRpcServer.CheckInterval(zeroRpc.HeartbeatInterval));
-            timer.Elapsed += (_, _) => _loop.Guard(CheckTimers);
-            _loop.Add(timer);
+            Socket.Options.DelayAttachOnConnect = true;
+            Socket.Options.MaxMsgSize = ReceiveLimit(options.MaxMessageSize);
+            _monitor = new NetMQMonitor(Socket, $"inproc://rpclab-zerorpc-client-{Guid.NewGuid():N}", SocketEvents.Disconnected | SocketEvents.ConnectRetried);
+            _monitor.Disconnected += (_, _) => Loop.Guard(() => FailCalls(sent: true, $"lost the connection to the zerorpc server at {_where}"));
+            _monitor.ConnectRetried += (_, _) => Loop.Guard(() => FailCalls(sent: false, $"no zerorpc server at {_where} (connection refused)"));
+            Loop.Attach(_monitor);
             var endpoint = Endpoint.Tcp(options.Host, options.Port, out var ipv6);
-            _dealer.Options.IPv4Only = !ipv6;
-            _dealer.Connect(endpoint);
-            _loop.Start($"zerorpc client {_where}");
+            Socket.Options.IPv4Only = !ipv6;
+            Socket.Connect(endpoint);
+            Start($"zerorpc client {_where}");
         }
         catch
         {
-            _monitor?.Dispose();
-            _loop?.Dispose();
-            _dealer.Dispose();
-            NetMQLifetime.Release();
+            ReleaseResources();
             throw;
         }
     }
@@ -134,10 +120,10 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
     }
 
     /// <summary>Hands an event of the call's channel to the socket's thread (any thread); dropped once the channel has ended.</summary>
-    public void SendOnChannel(ClientCall call, byte[] payload) => _loop.Post(() => Enqueue(call, payload));
+    public void SendOnChannel(ClientCall call, byte[] payload) => Loop.Post(() => Enqueue(call, payload));
 
     /// <summary>Fails the call with <paramref name="failure"/> and tells the server to stop it (the caller's request stream failed).</summary>
-    public void Abandon(ClientCall call, RpcException failure) => _loop.Post(() =>
+    public void Abandon(ClientCall call, RpcException failure) => Loop.Post(() =>
     {
         if (_calls.Remove(call.Id))
         {
@@ -147,33 +133,29 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
         call.Replies.Fail(failure);
     });
 
-    public async ValueTask DisposeAsync()
+    protected override void OnMessage(NetMQMessage message)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
+        var frame = message.Last;
+        var payload = new ReadOnlyMemory<byte>(frame.Buffer, 0, frame.MessageSize);
+        _options.WireTap?.Invoke(WireDirection.Received, payload);
+        Deliver(payload);
+    }
 
-        try
+    protected override void OnTimer() => CheckTimers();
+
+    protected override void OnLoopError(Exception error) => System.Diagnostics.Trace.TraceError($"zerorpc client {_where}: {error}");
+
+    protected override void OnStopping()
+    {
+        _closed = true;
+        foreach (var call in _calls.Values.ToList())
         {
-            await _loop.InvokeAsync(() =>
-            {
-                _closed = true;
-                foreach (var call in _calls.Values.ToList())
-                {
-                    Fail(call, new RpcException(RpcStatusCode.Cancelled, "the client was closed"));
-                }
-            }).ConfigureAwait(false);
-        }
-        finally
-        {
-            // The monitor leaves the poller while it still runs; then the thread stops; then the socket closes.
-            _monitor.Dispose();
-            _loop.Dispose();
-            _dealer.Dispose();
-            NetMQLifetime.Release();
+            Fail(call, new RpcException(RpcStatusCode.Cancelled, "the client was closed"));
         }
     }
+
+    // The monitor leaves the poller while it still runs.
+    protected override void BeforeLoopDisposed() => _monitor?.Dispose();
 
     private void Start(ClientCall call, object?[] args, IAsyncEnumerable<object?>? requestStream, CancellationToken token)
     {
@@ -184,7 +166,7 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
             throw RpcException.ResourceExhausted($"the request is {payload.Length} bytes, over the limit of {_options.MaxMessageSize}");
         }
 
-        if (!_loop.Post(() => Open(call, payload)))
+        if (!Loop.Post(() => Open(call, payload)))
         {
             throw new RpcException(RpcStatusCode.Unavailable, "the zerorpc client is closed");
         }
@@ -224,12 +206,12 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
         call.StopPump();
         if (call.Completed)
         {
-            _loop.Post(() => _calls.Remove(call.Id));
+            // The socket's thread took the channel out of its table when it routed the final event.
             return;
         }
 
         var reason = deadline.Expired ? nameof(RpcStatusCode.DeadlineExceeded) : nameof(RpcStatusCode.Cancelled);
-        _loop.Post(() =>
+        Loop.Post(() =>
         {
             if (_calls.Remove(call.Id) && call.Heartbeat is not null)
             {
@@ -305,13 +287,13 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
             var message = new NetMQMessage(2);
             message.AppendEmptyFrame();
             message.Append(next.Payload);
-            if (!_dealer.TrySendMultipartMessage(TimeSpan.Zero, message))
+            if (!Socket.TrySendMultipartMessage(TimeSpan.Zero, message))
             {
                 // No connection yet (or its queue is full): wait for the socket to take more.
                 if (!_waitingToSend)
                 {
                     _waitingToSend = true;
-                    _dealer.SendReady += OnSendReady;
+                    Socket.SendReady += OnSendReady;
                 }
 
                 return;
@@ -329,28 +311,11 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
         if (_waitingToSend)
         {
             _waitingToSend = false;
-            _dealer.SendReady -= OnSendReady;
+            Socket.SendReady -= OnSendReady;
         }
     }
 
-    private void OnSendReady(object? sender, NetMQSocketEventArgs e) => _loop.Guard(Flush);
-
-    private void ReceiveAll()
-    {
-        for (var i = 0; i < 64; i++)
-        {
-            NetMQMessage? message = null;
-            if (!_dealer.TryReceiveMultipartMessage(TimeSpan.Zero, ref message))
-            {
-                return;
-            }
-
-            var frame = message.Last;
-            var payload = new ReadOnlyMemory<byte>(frame.Buffer, 0, frame.MessageSize);
-            _options.WireTap?.Invoke(WireDirection.Received, payload);
-            _loop.Guard(() => Deliver(payload));
-        }
-    }
+    private void OnSendReady(object? sender, NetMQSocketEventArgs e) => Loop.Guard(Flush);
 
     private void Deliver(ReadOnlyMemory<byte> payload)
     {
@@ -387,10 +352,9 @@ internal sealed class ZeroRpcClient : IRpcClient, IRpcInvoker
             case EventNames.Heartbeat:
                 break;
             case EventNames.More:
-                var reader = new MessagePackReader(e.Args);
-                if (reader.NextMessagePackType == MessagePackType.Array && reader.ReadArrayHeader() >= 1 && reader.NextMessagePackType == MessagePackType.Integer)
+                if (EventArgsReader.FirstInteger(e.Args) is { } slots)
                 {
-                    call.Credit.Grant((int)Math.Clamp(reader.ReadInt64(), 0, int.MaxValue));
+                    call.Credit.Grant(slots);
                 }
 
                 break;

@@ -56,13 +56,13 @@ internal static class Introspection
     /// <summary>"echo.repeat(message: str, count: int, intervalMs: int = 0) -> stream of str", the help text of a method.</summary>
     public static string Doc(RpcMethod method)
     {
-        var parameters = method.Parameters.Select(p => $"{p.Name}: {WireTypes.Describe(p.ParameterType)}" + (p.HasDefaultValue ? $" = {p.DefaultValue}" : ""));
+        var parameters = method.Parameters.Select(p => $"{p.Name}: {WireTypes.Name(p.ParameterType)}" + (p.HasDefaultValue ? $" = {p.DefaultValue}" : ""));
         if (method.RequestItemType is { } item)
         {
-            parameters = parameters.Append($"request stream of {WireTypes.Describe(item)} (RpcLab extension)");
+            parameters = parameters.Append($"request stream of {WireTypes.Name(item)} (RpcLab extension)");
         }
 
-        var result = method.ResultType is null ? "nil" : WireTypes.Describe(method.ResultType);
+        var result = method.ResultType is null ? "nil" : WireTypes.Name(method.ResultType);
         return $"{method.FullName}({string.Join(", ", parameters)}) -> {(method.StreamsResult ? $"stream of {result}" : result)}";
     }
 
@@ -75,13 +75,7 @@ internal static class Introspection
 
     private static RpcMethod MethodArgument(ZeroRpcEvent request)
     {
-        var reader = new MessagePackReader(request.Args);
-        string? name = null;
-        if (reader.NextMessagePackType == MessagePackType.Array && reader.ReadArrayHeader() == 1 && reader.NextMessagePackType == MessagePackType.String)
-        {
-            name = reader.ReadString();
-        }
-
+        var name = EventArgsReader.SingleString(request.Args);
         return name is null
             ? throw RpcException.InvalidArgument($"{request.Name} takes one argument, a method name (str)")
             : ServiceCatalog.Find(name) ?? throw new RpcException(RpcStatusCode.Unimplemented, $"unknown method '{name}'");

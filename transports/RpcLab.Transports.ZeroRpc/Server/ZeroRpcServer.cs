@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using MessagePack;
 using NetMQ;
 using NetMQ.Sockets;
 using RpcLab.Services.Contracts;
@@ -20,13 +19,11 @@ namespace RpcLab.Transports.ZeroRpc.Server;
 /// readable) and dropped otherwise, with a line in the call log either way; no peer can stop it serving the
 /// others. Thread-safe.
 /// </summary>
-internal sealed class ZeroRpcServer : IRpcServer
+internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
 {
     private readonly ServiceSet _services;
     private readonly ServerOptions _options;
     private readonly ZeroRpcOptions _zeroRpc;
-    private readonly RouterSocket _router;
-    private readonly SocketLoop _loop;
     private readonly MessageIds _ids = new();
     private readonly ConcurrentDictionary<ServerCall, Task> _running = new();
 
@@ -34,49 +31,38 @@ internal sealed class ZeroRpcServer : IRpcServer
     private readonly Dictionary<byte[], ServerCall> _calls = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], int> _callsPerPeer = new(ByteKeyComparer.Instance);
     private bool _stopping;
-    private int _disposed;
 
     private ZeroRpcServer(ServiceSet services, ServerOptions options, ZeroRpcOptions zeroRpc)
+        : base(() => new RouterSocket(), zeroRpc.HeartbeatInterval)
     {
         _services = services;
         _options = options;
         _zeroRpc = zeroRpc;
-        NetMQLifetime.Acquire();
-        _router = new RouterSocket();
         try
         {
-            _router.Options.Linger = TimeSpan.Zero;
-
             // Replies to a peer that has gone fail at once (and end its calls) instead of vanishing.
-            _router.Options.RouterMandatory = true;
+            Socket.Options.RouterMandatory = true;
 
             // Up to ReceiveLimit a request over MaxMessageSize is read and answered ResourceExhausted; past it
             // ZeroMQ closes the connection before buffering it, so no peer can make the server hold more.
-            _router.Options.MaxMsgSize = ReceiveLimit(options.MaxMessageSize);
+            Socket.Options.MaxMsgSize = ReceiveLimit(options.MaxMessageSize);
             var endpoint = Endpoint.Tcp(options.Host, options.Port == 0 ? null : options.Port, out var ipv6);
-            _router.Options.IPv4Only = !ipv6;
+            Socket.Options.IPv4Only = !ipv6;
             if (options.Port == 0)
             {
-                Port = _router.BindRandomPort(endpoint);
+                Port = Socket.BindRandomPort(endpoint);
             }
             else
             {
-                _router.Bind(endpoint);
+                Socket.Bind(endpoint);
                 Port = options.Port;
             }
 
-            _loop = new SocketLoop(e => Log("-", RpcStatusCode.Internal, TimeSpan.Zero, null, $"zerorpc server error: {e}"));
-            _router.ReceiveReady += (_, _) => ReceiveAll();
-            _loop.Add(_router);
-            var timer = new NetMQTimer(CheckInterval(zeroRpc.HeartbeatInterval));
-            timer.Elapsed += (_, _) => _loop.Guard(CheckHeartbeats);
-            _loop.Add(timer);
-            _loop.Start($"zerorpc server :{Port}");
+            Start($"zerorpc server :{Port}");
         }
         catch
         {
-            _router.Dispose();
-            NetMQLifetime.Release();
+            ReleaseResources();
             throw;
         }
     }
@@ -91,16 +77,10 @@ internal sealed class ZeroRpcServer : IRpcServer
 
     public static ZeroRpcServer Start(ServiceSet services, ServerOptions options, ZeroRpcOptions zeroRpc) => new(services, options, zeroRpc);
 
-    /// <summary>The size past which ZeroMQ itself drops a peer's connection: twice the message limit, at least 64 KiB over it.</summary>
-    public static long ReceiveLimit(int maxMessageSize) => maxMessageSize + Math.Max((long)maxMessageSize, 64 * 1024);
-
-    /// <summary>How often heartbeats are checked: a fifth of the interval, so a beat is at most that late.</summary>
-    public static TimeSpan CheckInterval(TimeSpan heartbeat) => TimeSpan.FromMilliseconds(Math.Clamp(heartbeat.TotalMilliseconds / 5, 10, 1000));
-
     public byte[] NextId() => _ids.Next();
 
     /// <summary>Hands an event of <paramref name="call"/> to the socket's thread (any thread); dropped if the channel has ended.</summary>
-    public void Send(ServerCall call, byte[] payload, bool final) => _loop.Post(() =>
+    public void Send(ServerCall call, byte[] payload, bool final) => Loop.Post(() =>
     {
         if (call.Closed)
         {
@@ -118,53 +98,33 @@ internal sealed class ZeroRpcServer : IRpcServer
     public void Log(string method, RpcStatusCode status, TimeSpan elapsed, string? peer, string? detail) =>
         _options.CallLog?.Invoke(new CallRecord(Transport, method, status, elapsed, peer, detail));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
+    protected override void OnMessage(NetMQMessage message) => Handle(message);
 
+    protected override void OnTimer() => CheckHeartbeats();
+
+    protected override void OnLoopError(Exception error) => Log("-", RpcStatusCode.Internal, TimeSpan.Zero, null, $"zerorpc server error: {error}");
+
+    protected override void OnStopping()
+    {
+        _stopping = true;
+        foreach (var call in _calls.Values.ToList())
+        {
+            SendTo(call.Identity, EventWriter.Error(NextId(), call.ChannelId, ErrorNames.For(RpcStatusCode.Unavailable), "the server is stopping"));
+            Close(call);
+            call.Abort(RpcStatusCode.Unavailable, "the server stopped");
+        }
+    }
+
+    protected override async Task AfterStoppingAsync()
+    {
         try
         {
-            await _loop.InvokeAsync(() =>
-            {
-                _stopping = true;
-                foreach (var call in _calls.Values.ToList())
-                {
-                    SendTo(call.Identity, EventWriter.Error(NextId(), call.ChannelId, ErrorNames.For(RpcStatusCode.Unavailable), "the server is stopping"));
-                    Close(call);
-                    call.Abort(RpcStatusCode.Unavailable, "the server stopped");
-                }
-            }).ConfigureAwait(false);
-
             // Handlers were cancelled; one that ignores its token is not waited for past this.
             await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // Logged by the handlers themselves when they end.
-        }
-        finally
-        {
-            _loop.Dispose();
-            _router.Dispose();
-            NetMQLifetime.Release();
-        }
-    }
-
-    private void ReceiveAll()
-    {
-        // A batch at a time, so the timers and the handlers' replies get their turn under a flood.
-        for (var i = 0; i < 64; i++)
-        {
-            NetMQMessage? message = null;
-            if (!_router.TryReceiveMultipartMessage(TimeSpan.Zero, ref message))
-            {
-                return;
-            }
-
-            _loop.Guard(() => Handle(message));
         }
     }
 
@@ -306,7 +266,7 @@ internal sealed class ZeroRpcServer : IRpcServer
             case EventNames.Heartbeat:
                 break;
             case EventNames.More:
-                if (ReadSingleInteger(e.Args) is { } slots)
+                if (EventArgsReader.FirstInteger(e.Args) is { } slots)
                 {
                     call.Credit.Grant(slots);
                 }
@@ -317,7 +277,7 @@ internal sealed class ZeroRpcServer : IRpcServer
 
                 break;
             case EventNames.Cancel:
-                var reason = ReadCancelReason(e.Args);
+                var reason = EventArgsReader.SingleString(e.Args) == nameof(RpcStatusCode.DeadlineExceeded) ? RpcStatusCode.DeadlineExceeded : RpcStatusCode.Cancelled;
                 Close(call);
                 call.Abort(reason, reason == RpcStatusCode.DeadlineExceeded ? "the client's deadline passed" : "the client cancelled the call");
                 break;
@@ -395,7 +355,7 @@ internal sealed class ZeroRpcServer : IRpcServer
         bool sent;
         try
         {
-            sent = _router.TrySendMultipartMessage(TimeSpan.Zero, message);
+            sent = Socket.TrySendMultipartMessage(TimeSpan.Zero, message);
         }
         catch (HostUnreachableException)
         {
@@ -426,36 +386,5 @@ internal sealed class ZeroRpcServer : IRpcServer
         peerKey.CopyTo(key, 4);
         channelId.CopyTo(key, 4 + peerKey.Length);
         return key;
-    }
-
-    private static int? ReadSingleInteger(ReadOnlyMemory<byte> args)
-    {
-        try
-        {
-            var reader = new MessagePackReader(args);
-            return reader.NextMessagePackType == MessagePackType.Array && reader.ReadArrayHeader() >= 1 && reader.NextMessagePackType == MessagePackType.Integer
-                ? (int)Math.Clamp(reader.ReadInt64(), 0, int.MaxValue)
-                : null;
-        }
-        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
-        {
-            return null;
-        }
-    }
-
-    private static RpcStatusCode ReadCancelReason(ReadOnlyMemory<byte> args)
-    {
-        try
-        {
-            var reader = new MessagePackReader(args);
-            return reader.NextMessagePackType == MessagePackType.Array && reader.ReadArrayHeader() >= 1 && reader.NextMessagePackType == MessagePackType.String
-                && reader.ReadString() == nameof(RpcStatusCode.DeadlineExceeded)
-                ? RpcStatusCode.DeadlineExceeded
-                : RpcStatusCode.Cancelled;
-        }
-        catch (MessagePackSerializationException)
-        {
-            return RpcStatusCode.Cancelled;
-        }
     }
 }

@@ -19,6 +19,15 @@ internal static class WireTypes
         _ => $"a map ({string.Join(", ", type.GetProperties().Select(p => p.Name))})",
     };
 
+    /// <summary>"str", "integer", "array of integer": <see cref="Describe"/> without its article, for signatures.</summary>
+    public static string Name(Type type)
+    {
+        var described = Describe(type);
+        return described.StartsWith("a ", StringComparison.Ordinal) ? described[2..]
+            : described.StartsWith("an ", StringComparison.Ordinal) ? described[3..]
+            : described;
+    }
+
     /// <summary>The msgpack type of a raw value: "str", "int", "array", ...</summary>
     public static string DescribeValue(ReadOnlyMemory<byte> raw)
     {
