@@ -74,10 +74,11 @@ public sealed class ZeroRpcServerWireTests
     [Fact]
     public async Task A_client_that_heartbeats_keeps_a_call_alive_past_the_heartbeat_timeout()
     {
-        await using var server = await StartAsync(new ZeroRpcOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        // A 1 s interval leaves a busy machine a second to answer each beat; the call outlasts the 2 s timeout.
+        await using var server = await StartAsync(new ZeroRpcOptions { HeartbeatInterval = TimeSpan.FromSeconds(1) });
         using var peer = RawZeroRpcPeer.Dealer(server.Port);
 
-        var id = peer.Request("echo.delay", "kept", 1500);
+        var id = peer.Request("echo.delay", "kept", 3500);
         RawEvent reply;
         while ((reply = peer.Receive()).Name == "_zpc_hb")
         {
