@@ -109,41 +109,40 @@ public sealed class RawZeroRpcPeer : IDisposable
     /// <summary>Sends one payload in the envelope zerorpc uses: ["", payload].</summary>
     public void SendPayload(byte[] payload) => SendFrames([], payload);
 
-    /// <summary>The next event; on a ROUTER, also remembers who sent it. Fails the test after <paramref name="timeout"/>.</summary>
-    public RawEvent Receive(TimeSpan? timeout = null) =>
-        TryReceive(timeout ?? Patience) ?? throw new Xunit.Sdk.XunitException($"no event within {(timeout ?? Patience).TotalSeconds} s");
+    /// <summary>
+    /// The next event; on a ROUTER, also remembers who sent it. Heartbeats are skipped unless
+    /// <paramref name="heartbeats"/> (they come every interval and would make any other wait racy). Fails the
+    /// test after <paramref name="timeout"/>.
+    /// </summary>
+    public RawEvent Receive(TimeSpan? timeout = null, bool heartbeats = false) =>
+        TryReceive(timeout ?? Patience, heartbeats) ?? throw new Xunit.Sdk.XunitException($"no event within {(timeout ?? Patience).TotalSeconds} s");
 
-    /// <summary>The next event whose name is not <c>_zpc_hb</c> (heartbeats skipped).</summary>
-    public RawEvent ReceiveSkippingHeartbeats(TimeSpan? timeout = null)
+    /// <summary>The next event (heartbeats skipped unless asked for), or null when none comes within <paramref name="timeout"/>.</summary>
+    public RawEvent? TryReceive(TimeSpan timeout, bool heartbeats = false)
     {
-        var until = DateTime.UtcNow + (timeout ?? Patience);
+        var until = DateTime.UtcNow + timeout;
         while (true)
         {
-            var e = Receive(until - DateTime.UtcNow);
-            if (e.Name != "_zpc_hb")
+            var left = until - DateTime.UtcNow;
+            NetMQMessage? message = null;
+            if (left <= TimeSpan.Zero || !_socket.TryReceiveMultipartMessage(left, ref message))
+            {
+                return null;
+            }
+
+            if (_socket is RouterSocket)
+            {
+                LastIdentity = [message[0].ToByteArray()];
+            }
+
+            var payload = message.Last.ToByteArray();
+            var parts = MessagePackSerializer.Deserialize<object?[]>(payload, Generic);
+            var e = new RawEvent((IReadOnlyDictionary<object, object?>)parts[0]!, (string)parts[1]!, parts[2], payload);
+            if (heartbeats || e.Name != "_zpc_hb")
             {
                 return e;
             }
         }
-    }
-
-    /// <summary>The next event, or null when none comes within <paramref name="timeout"/>.</summary>
-    public RawEvent? TryReceive(TimeSpan timeout)
-    {
-        NetMQMessage? message = null;
-        if (timeout <= TimeSpan.Zero || !_socket.TryReceiveMultipartMessage(timeout, ref message))
-        {
-            return null;
-        }
-
-        if (_socket is RouterSocket)
-        {
-            LastIdentity = [message[0].ToByteArray()];
-        }
-
-        var payload = message.Last.ToByteArray();
-        var parts = MessagePackSerializer.Deserialize<object?[]>(payload, Generic);
-        return new RawEvent((IReadOnlyDictionary<object, object?>)parts[0]!, (string)parts[1]!, parts[2], payload);
     }
 
     public void Dispose()

@@ -21,7 +21,7 @@ public sealed class ZeroRpcClientTests
 
         var call = client.Services.Echo.ReverseAsync("anyone?");
         var request = server.Receive();
-        var clientBeat = server.Receive();
+        var clientBeat = server.Receive(heartbeats: true);
         var error = await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(RawZeroRpcPeer.Patience));
 
         Assert.Equal("echo.reverse", request.Name);

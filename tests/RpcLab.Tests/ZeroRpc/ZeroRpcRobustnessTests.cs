@@ -60,7 +60,7 @@ public sealed class ZeroRpcRobustnessTests
         var id = peer.Request("echo.delay", "on", 300);
         peer.OnChannel(id, "_zpc_teleport", new object[] { 1 });
         peer.OnChannel(peer.NewId(), "OK", new object[] { "stray" });
-        var reply = peer.ReceiveSkippingHeartbeats();
+        var reply = peer.Receive();
         var logged = await server.WaitForCallsAsync(c => c.Detail?.Contains("dropped", StringComparison.Ordinal) == true, count: 2);
 
         Assert.Equal(("OK", "on"), (reply.Name, reply.ArgsArray[0]));
@@ -101,7 +101,7 @@ public sealed class ZeroRpcRobustnessTests
             flood.Request("echo.delay", "flood", 3000);
         }
 
-        var refused = Enumerable.Range(0, 40).Select(_ => flood.ReceiveSkippingHeartbeats()).ToList();
+        var refused = Enumerable.Range(0, 40).Select(_ => flood.Receive()).ToList();
         await AssertStillServingAsync(server);
         var logged = await server.WaitForCallsAsync(c => c.Status == RpcStatusCode.ResourceExhausted, count: 40);
 
