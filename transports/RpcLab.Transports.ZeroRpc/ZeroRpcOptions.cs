@@ -21,7 +21,8 @@ public sealed record ZeroRpcOptions
     /// <summary>
     /// Server: start a unary handler whose request is small (args up to 1 KiB) on the socket's thread, where it runs
     /// until it first waits; most finish without waiting and their reply leaves at once, two thread hand-overs fewer
-    /// per call. Off, every handler starts on the thread pool (the difference is measurable: see the README).
+    /// per call. Off, every handler starts on the thread pool. The socket is held only while a handler runs without
+    /// waiting, and only requests this small qualify, so a long computation still cannot stall the socket for long.
     /// </summary>
     public bool InlineSmallCalls { get; init; } = true;
 

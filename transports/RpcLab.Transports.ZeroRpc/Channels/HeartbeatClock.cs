@@ -33,6 +33,29 @@ internal sealed class HeartbeatClock(TimeSpan interval, long nowMs)
         return beat ? HeartbeatAction.Beat : HeartbeatAction.None;
     }
 
+    /// <summary>Checks every channel at once (socket thread): beats those due, gives up those gone silent. Channels without a clock are skipped.</summary>
+    public static void CheckAll<T>(ICollection<T> channels, Func<T, HeartbeatClock?> clockOf, Action<T> beat, Action<T> lost)
+    {
+        if (channels.Count == 0)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        foreach (var channel in channels.ToList())
+        {
+            switch (clockOf(channel)?.Check(now))
+            {
+                case HeartbeatAction.Beat:
+                    beat(channel);
+                    break;
+                case HeartbeatAction.Lost:
+                    lost(channel);
+                    break;
+            }
+        }
+    }
+
     /// <summary>The silence after which the remote counts as lost, for messages.</summary>
     public static string LostAfter(TimeSpan interval) => $"{2 * interval.TotalSeconds:0.#} s";
 }

@@ -374,34 +374,17 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
 
     private void CheckTimers()
     {
-        if (_calls.Count == 0)
-        {
-            return;
-        }
-
         var now = Environment.TickCount64;
-        foreach (var call in _calls.Values.ToList())
+        foreach (var waiting in _calls.Values.Where(c => c.Heartbeat is null && now - c.QueuedAtMs > _zeroRpc.ConnectTimeout.TotalMilliseconds).ToList())
         {
-            if (call.Heartbeat is null)
-            {
-                if (now - call.QueuedAtMs > _zeroRpc.ConnectTimeout.TotalMilliseconds)
-                {
-                    Fail(call, new RpcException(RpcStatusCode.Unavailable, $"could not reach a zerorpc server at {_where} within {_zeroRpc.ConnectTimeout.TotalSeconds:0.#} s"));
-                }
-
-                continue;
-            }
-
-            switch (call.Heartbeat.Check(now))
-            {
-                case HeartbeatAction.Beat:
-                    Enqueue(call, EventWriter.Heartbeat(NextId(), call.Id));
-                    break;
-                case HeartbeatAction.Lost:
-                    Fail(call, new RpcException(RpcStatusCode.Unavailable, $"lost the zerorpc server at {_where}: no heartbeat for {HeartbeatClock.LostAfter(_zeroRpc.HeartbeatInterval)}"));
-                    break;
-            }
+            Fail(waiting, new RpcException(RpcStatusCode.Unavailable, $"could not reach a zerorpc server at {_where} within {_zeroRpc.ConnectTimeout.TotalSeconds:0.#} s"));
         }
+
+        HeartbeatClock.CheckAll(
+            _calls.Values,
+            call => call.Heartbeat,
+            call => Enqueue(call, EventWriter.Heartbeat(NextId(), call.Id)),
+            call => Fail(call, new RpcException(RpcStatusCode.Unavailable, $"lost the zerorpc server at {_where}: no heartbeat for {HeartbeatClock.LostAfter(_zeroRpc.HeartbeatInterval)}")));
     }
 
     // Fails the calls whose request has left (the connection dropped) or is still waiting (no server to take it).

@@ -79,7 +79,7 @@ internal sealed class ServerCall
         }
 
         RequestItems?.Fail(new OperationCanceledException(detail));
-        ThreadPool.UnsafeQueueUserWorkItem(static c => c.Cancel(), _cancel, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static c => CancelQuietly(c), _cancel, preferLocal: false);
     }
 
     public async Task RunAsync()
@@ -137,6 +137,19 @@ internal sealed class ServerCall
 
         await Credit.WaitAsync(token).ConfigureAwait(false);
         _server.Send(this, payload, final);
+    }
+
+    // A callback a handler registered on its token may throw; on the thread pool that would end the process.
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // The handler's own callbacks failed; the handler still sees its token cancelled.
+        }
     }
 
     private async IAsyncEnumerable<object?> ReadRequestStream(CancellationToken callToken, [EnumeratorCancellation] CancellationToken cancellationToken = default)

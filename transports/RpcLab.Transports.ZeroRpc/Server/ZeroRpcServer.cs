@@ -299,28 +299,15 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
         }
     }
 
-    private void CheckHeartbeats()
-    {
-        if (_calls.Count == 0)
+    private void CheckHeartbeats() => HeartbeatClock.CheckAll(
+        _calls.Values,
+        call => call.Heartbeat,
+        call => SendTo(call.Identity, EventWriter.Heartbeat(NextId(), call.ChannelId)),
+        call =>
         {
-            return;
-        }
-
-        var now = Environment.TickCount64;
-        foreach (var call in _calls.Values.ToList())
-        {
-            switch (call.Heartbeat.Check(now))
-            {
-                case HeartbeatAction.Beat:
-                    SendTo(call.Identity, EventWriter.Heartbeat(NextId(), call.ChannelId));
-                    break;
-                case HeartbeatAction.Lost:
-                    Close(call);
-                    call.Abort(RpcStatusCode.Cancelled, $"lost the client: no heartbeat for {HeartbeatClock.LostAfter(_zeroRpc.HeartbeatInterval)}");
-                    break;
-            }
-        }
-    }
+            Close(call);
+            call.Abort(RpcStatusCode.Cancelled, $"lost the client: no heartbeat for {HeartbeatClock.LostAfter(_zeroRpc.HeartbeatInterval)}");
+        });
 
     // Socket thread: the channel leaves the table; later events for it are dropped.
     private void Close(ServerCall call)
