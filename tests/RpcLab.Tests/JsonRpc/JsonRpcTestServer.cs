@@ -44,8 +44,8 @@ public sealed class JsonRpcTestServer : IAsyncDisposable
     public Task<RawJsonRpcSocket> ConnectRawAsync() => RawJsonRpcSocket.ConnectAsync(Port, Transport.Options.Framing);
 
     /// <summary>A typed client of this server.</summary>
-    public Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize) =>
-        _server.ConnectAsync(new ClientOptions { DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize });
+    public Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize, Action<WireDirection, ReadOnlyMemory<byte>>? wireTap = null) =>
+        _server.ConnectAsync(new ClientOptions { DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize, WireTap = wireTap });
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
