@@ -77,6 +77,33 @@ public sealed class AbandonedStreamTests
         Assert.Equal("""{"jsonrpc":"2.0","result":null,"id":10}""", replies[7]);
     }
 
+    [Fact]
+    public async Task Open_result_streams_are_bounded_and_an_ended_one_frees_its_place()
+    {
+        // Arrange
+        await using var server = await JsonRpcTestServer.StartAsync(new JsonRpcOptions { MaxConcurrentRequests = 2 });
+        await using var socket = await server.ConnectRawAsync();
+        var tokens = new List<long>();
+        for (var id = 1; id <= 2; id++)
+        {
+            await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":{{id}}}""");
+            tokens.Add((await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64());
+        }
+
+        // Act
+        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":3}""");
+        var refused = await socket.ReceiveAsync();
+        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/abort","params":[{{tokens[0]}}],"id":4}""");
+        await socket.ReceiveAsync();
+        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":5}""");
+        var accepted = await socket.ReceiveAsync();
+
+        // Assert
+        Assert.Equal(-32008, refused.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("too many open streams on this connection (limit 2)", refused.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Number, accepted.GetProperty("result").GetProperty("token").ValueKind);
+    }
+
     /// <summary>0: one value then the socket is dropped; 1: dropped while a pull waits; 2: a token never pulled.</summary>
     private static async Task AbandonAsync(int port, int way)
     {
