@@ -42,10 +42,8 @@ public sealed class AbandonedStreamTests
         // Arrange
         await using var server = await JsonRpcTestServer.StartAsync();
         await using var socket = await server.ConnectRawAsync();
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["a",5],"id":1}""");
-        var aborted = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64();
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["b",1],"id":2}""");
-        var finished = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64();
+        var aborted = await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["a",5],"id":1}""");
+        var finished = await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["b",1],"id":2}""");
 
         // Act
         var replies = new List<string>();
@@ -83,17 +81,13 @@ public sealed class AbandonedStreamTests
         // Arrange
         await using var server = await JsonRpcTestServer.StartAsync(new JsonRpcOptions { MaxConcurrentRequests = 2 });
         await using var socket = await server.ConnectRawAsync();
-        var tokens = new List<long>();
-        for (var id = 1; id <= 2; id++)
-        {
-            await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":{{id}}}""");
-            tokens.Add((await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64());
-        }
+        var first = await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":1}""");
+        await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":2}""");
 
         // Act
         await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":3}""");
         var refused = await socket.ReceiveAsync();
-        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/abort","params":[{{tokens[0]}}],"id":4}""");
+        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/abort","params":[{{first}}],"id":4}""");
         await socket.ReceiveAsync();
         await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",100],"id":5}""");
         var accepted = await socket.ReceiveAsync();
@@ -109,8 +103,7 @@ public sealed class AbandonedStreamTests
     {
         await using var socket = await RawJsonRpcSocket.ConnectAsync(port, JsonRpcFraming.ContentLength);
         var interval = way == 1 ? 60_000 : 0;
-        await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",10000,{{interval}}],"id":1}""");
-        var token = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetInt64();
+        var token = await socket.CallForTokenAsync($$"""{"jsonrpc":"2.0","method":"echo.repeat","params":["x",10000,{{interval}}],"id":1}""");
         if (way == 2)
         {
             return;

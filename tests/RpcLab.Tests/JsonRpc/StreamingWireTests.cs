@@ -17,9 +17,7 @@ public sealed class StreamingWireTests
         await using var socket = await server.ConnectRawAsync();
 
         // Act
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":{"message":"hi","count":2},"id":1}""");
-        var started = await socket.ReceiveAsync();
-        var token = started.GetProperty("result").GetProperty("token").GetRawText();
+        var token = await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":{"message":"hi","count":2},"id":1}""");
         var pages = new List<JsonElement>();
         for (var i = 0; i < 3; i++)
         {
@@ -43,8 +41,7 @@ public sealed class StreamingWireTests
         // Arrange
         await using var server = await JsonRpcTestServer.StartAsync();
         await using var socket = await server.ConnectRawAsync();
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["hi",1000],"id":1}""");
-        var token = (await socket.ReceiveAsync()).GetProperty("result").GetProperty("token").GetRawText();
+        var token = await socket.CallForTokenAsync("""{"jsonrpc":"2.0","method":"echo.repeat","params":["hi",1000],"id":1}""");
         await socket.SendAsync($$"""{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":{{token}}},"id":2}""");
         var first = (await socket.ReceiveAsync()).GetProperty("result");
 
