@@ -11,18 +11,28 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// </summary>
 internal sealed class MessageId
 {
-    public static readonly MessageId Null = new("null"u8.ToArray(), "null", null);
+    public static readonly MessageId Null = new("null"u8.ToArray(), JsonTokenType.Null, null, null);
 
-    private MessageId(byte[] raw, string key, long? number)
+    private readonly JsonTokenType _token;
+    private readonly string? _text;
+
+    private MessageId(byte[] raw, JsonTokenType token, string? text, long? number)
     {
         Raw = raw;
-        Key = key;
+        _token = token;
+        _text = text;
         Number = number;
     }
 
     public byte[] Raw { get; }
 
-    public string Key { get; }
+    /// <summary>Equal for equal ids: a string by its decoded text, a number by its text, null as itself. Made only when asked for.</summary>
+    public string Key => _token switch
+    {
+        JsonTokenType.String => "s:" + (_text ?? Encoding.UTF8.GetString(Raw)),
+        JsonTokenType.Number => "n:" + Encoding.UTF8.GetString(Raw),
+        _ => "null",
+    };
 
     /// <summary>The value when it is an integer written plainly, as the ids this end issues are.</summary>
     public long? Number { get; }
@@ -30,8 +40,8 @@ internal sealed class MessageId
     /// <summary>The id of a string, number or null token; null for any other JSON (not an id the specification allows).</summary>
     public static MessageId? From(JsonTokenType token, string? text, ReadOnlySpan<byte> raw) => token switch
     {
-        JsonTokenType.String => new MessageId(raw.ToArray(), "s:" + (text ?? Encoding.UTF8.GetString(raw)), null),
-        JsonTokenType.Number => new MessageId(raw.ToArray(), "n:" + Encoding.UTF8.GetString(raw), Utf8Parser.TryParse(raw, out long n, out var used) && used == raw.Length ? n : null),
+        JsonTokenType.String => new MessageId(raw.ToArray(), token, text, null),
+        JsonTokenType.Number => new MessageId(raw.ToArray(), token, null, Utf8Parser.TryParse(raw, out long n, out var used) && used == raw.Length ? n : null),
         JsonTokenType.Null => Null,
         _ => null,
     };

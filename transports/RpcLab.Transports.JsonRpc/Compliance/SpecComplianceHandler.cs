@@ -286,7 +286,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"invalid request: {envelope.Problem}");
                 return WireReplies.Error(envelope.Id, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest);
             case EnvelopeKind.Response:
-                AcceptResponse(json, envelope);
+                AcceptResponse(batch is null ? payload : json.ToArray(), envelope);
                 return null;
             case EnvelopeKind.BrokenResponse:
                 // Never answered (two peers could answer each other forever), but the call it names must not wait on.
@@ -331,11 +331,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     }
 
     /// <summary>A response: passed on when it answers a request of this end's, else dropped (StreamJsonRpc would hang up).</summary>
-    private void AcceptResponse(ReadOnlySpan<byte> json, Envelope envelope)
+    private void AcceptResponse(byte[] json, Envelope envelope)
     {
         if (envelope.Id?.Number is { } id && _outstanding.TryRemove(id, out _))
         {
-            _ready.Enqueue(json.ToArray());
+            _ready.Enqueue(json);
         }
         else if (envelope.Error is { } error && envelope.Id == MessageId.Null)
         {
