@@ -33,8 +33,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private readonly IFrameDecoder _decoder;
     private readonly HandlerOptions _options;
 
-    // The messages read and split but not yet handed to StreamJsonRpc; only the reading task touches it.
-    private readonly Queue<byte[]> _ready = new();
+    // The messages read and split but not yet handed to StreamJsonRpc (with the handler's id for a call of the
+    // peer, 0 for anything else); only the reading task touches it.
+    private readonly Queue<(byte[] Json, long Own)> _ready = new();
     private readonly ConcurrentDictionary<long, InboundCall> _inbound = new();
     private readonly ConcurrentDictionary<long, byte> _outstanding = new();
     private long _nextId;
@@ -71,13 +72,22 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     {
         while (true)
         {
-            if (_ready.TryDequeue(out var json))
+            if (_ready.TryDequeue(out var next))
             {
                 // One at a time: the formatter keeps the document of the message being dispatched until StreamJsonRpc
                 // says it is done with it (DeserializationComplete), so batch entries are deserialized in turn.
-                var message = Formatter.Deserialize(new ReadOnlySequence<byte>(json));
-                Volatile.Write(ref _dispatching, message);
-                return message;
+                if (Deserialize(next.Json, out var problem) is { } message)
+                {
+                    Volatile.Write(ref _dispatching, message);
+                    return message;
+                }
+
+                if (_inbound.TryGetValue(next.Own, out var call))
+                {
+                    await RefuseAsync(next.Own, call, problem!, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
             }
 
             var (status, payload, error) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
@@ -293,7 +303,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"ignored a malformed response: {envelope.Problem}");
                 if (envelope.Id?.Number is { } broken && _outstanding.TryRemove(broken, out _))
                 {
-                    _ready.Enqueue(WireReplies.ErrorFor(broken, JsonRpcErrorCodes.InternalError, $"malformed response: {envelope.Problem}", RpcStatusCode.Internal));
+                    _ready.Enqueue((WireReplies.ErrorFor(broken, JsonRpcErrorCodes.InternalError, $"malformed response: {envelope.Problem}", RpcStatusCode.Internal), 0));
                 }
 
                 return null;
@@ -326,8 +336,44 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         }
 
         _inbound[own] = new InboundCall(method, id, id is null ? null : batch, Stopwatch.GetTimestamp(), counted);
-        _ready.Enqueue(WireReplies.WithId(json, envelope, own));
+        _ready.Enqueue((WireReplies.WithId(json, envelope, own), own));
         return null;
+    }
+
+    /// <summary>
+    /// StreamJsonRpc's message for JSON the envelope check passed, or null (and why) when its formatter still cannot
+    /// read it: a top-level member it reads with a type of its own, such as a <c>traceparent</c> that is not a string.
+    /// </summary>
+    private JsonRpcMessage? Deserialize(byte[] json, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return Formatter.Deserialize(new ReadOnlySequence<byte>(json));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>A call of the peer StreamJsonRpc cannot take after all: an invalid request, answered here.</summary>
+    private async ValueTask RefuseAsync(long own, InboundCall call, string problem, CancellationToken cancellationToken)
+    {
+        Log(call.Method, RpcStatusCode.InvalidArgument, call.Started, $"invalid request: {problem}");
+        Finish(own, call);
+        if (call.Id is null)
+        {
+            return;
+        }
+
+        var reply = WireReplies.Error(call.Id, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest);
+        var frame = call.Batch is null ? reply : call.Batch.Complete(reply);
+        if (frame is not null)
+        {
+            await ReplyAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A response: passed on when it answers a request of this end's, else dropped (StreamJsonRpc would hang up).</summary>
@@ -335,7 +381,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     {
         if (envelope.Id?.Number is { } id && _outstanding.TryRemove(id, out _))
         {
-            _ready.Enqueue(json);
+            _ready.Enqueue((json, 0));
         }
         else if (envelope.Error is { } error && envelope.Id == MessageId.Null)
         {
@@ -357,7 +403,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             {
                 if (call.Id?.Key == target.Key)
                 {
-                    _ready.Enqueue(WireReplies.CancelRequest(own));
+                    _ready.Enqueue((WireReplies.CancelRequest(own), 0));
                 }
             }
         }
@@ -371,7 +417,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         {
             if (_outstanding.TryRemove(id, out _))
             {
-                _ready.Enqueue(WireReplies.ErrorFor(id, code, message, status));
+                _ready.Enqueue((WireReplies.ErrorFor(id, code, message, status), 0));
             }
         }
     }
@@ -417,16 +463,21 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         {
             // Counted until written: a peer that does not read its replies fills the limit and is refused, and the
             // refusals, written by the reading side, stop it reading on.
-            _inbound.TryRemove(own, out _);
-            if (call.Counted)
-            {
-                Interlocked.Decrement(ref _counted);
-            }
+            Finish(own, call);
+        }
+    }
 
-            if (_inbound.IsEmpty)
-            {
-                Volatile.Read(ref _drained)?.TrySetResult();
-            }
+    private void Finish(long own, InboundCall call)
+    {
+        _inbound.TryRemove(own, out _);
+        if (call.Counted)
+        {
+            Interlocked.Decrement(ref _counted);
+        }
+
+        if (_inbound.IsEmpty)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
         }
     }
 
