@@ -58,8 +58,7 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
         try
         {
-            var call = TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token);
-            return await Observed(call).WaitAsync(deadline.Token).ConfigureAwait(false);
+            return await StopWaitingAt(deadline.Token, TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -78,8 +77,7 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
             {
                 try
                 {
-                    var call = TypedInvocation.OpenStreamAsync(_rpc, method, id, holdArguments, Params(method, args, requestStream), deadline.Token);
-                    var stream = await Observed(call).WaitAsync(deadline.Token).ConfigureAwait(false);
+                    var stream = await StopWaitingAt(deadline.Token, TypedInvocation.OpenStreamAsync(_rpc, method, id, holdArguments, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
                     return stream.GetAsyncEnumerator(deadline.Token);
                 }
                 catch (Exception e)
@@ -120,11 +118,22 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         return values;
     }
 
-    /// <summary>A call the caller may stop waiting for: its late failure is observed, not left to the finalizer.</summary>
-    private static Task<T> Observed<T>(Task<T> call)
+    /// <summary>
+    /// The call's result, or OperationCanceledException as soon as <paramref name="token"/> fires: StreamJsonRpc has
+    /// sent <c>$/cancelRequest</c> by then but waits for the peer's answer, which a broken peer never sends. A call
+    /// left behind is observed, so its late failure is not left to the finalizer.
+    /// </summary>
+    private static async Task<T> StopWaitingAt<T>(CancellationToken token, Task<T> call)
     {
-        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return call;
+        try
+        {
+            return await call.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
     }
 
     private Exception Unwrap(Exception e) =>
