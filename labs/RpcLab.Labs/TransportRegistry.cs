@@ -2,6 +2,7 @@ using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
 using RpcLab.Transports.JsonRpc;
+using RpcLab.Transports.ZeroRpc;
 
 namespace RpcLab.Labs;
 
@@ -14,6 +15,7 @@ public static class TransportRegistry
         new GrpcTransport(),
         new RestTransport(),
         new JsonRpcTransport(),
+        new ZeroRpcTransport(),
     ];
 
     /// <summary>The names the command line accepts.</summary>

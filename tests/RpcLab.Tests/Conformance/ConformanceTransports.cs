@@ -12,6 +12,7 @@ public static class ConformanceTransports
         "grpc",
         "jsonrpc",
         "rest",
+        "zerorpc",
     };
 
     /// <summary>
