@@ -244,17 +244,24 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
     private sealed class Call : IDisposable
     {
         private readonly CancellationTokenSource _source;
-        private readonly DateTime? _deadline;
+        private readonly CancellationToken _callerToken;
+        // Its own source, so a failure is told apart by which token fired, not by reading the clock (a timer
+        // can fire a hair before DateTime.UtcNow reaches the deadline).
+        private readonly CancellationTokenSource? _deadlineTimer;
         private int _disposed;
 
         public Call(CallOptions options)
         {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
-            _deadline = options.Deadline;
+            _callerToken = options.CancellationToken;
             if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
             {
                 var left = deadline - DateTime.UtcNow;
-                _source.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                _deadlineTimer = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                _source = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, _deadlineTimer.Token);
+            }
+            else
+            {
+                _source = CancellationTokenSource.CreateLinkedTokenSource(_callerToken);
             }
         }
 
@@ -264,7 +271,7 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
         public GrpcException Translate(Exception exception) => exception switch
         {
             GrpcException grpc => grpc,
-            OperationCanceledException when _deadline is { } d && d <= DateTime.UtcNow => new(new Status(StatusCode.DeadlineExceeded, "the deadline passed before the call completed")),
+            OperationCanceledException when !_callerToken.IsCancellationRequested && _deadlineTimer is { IsCancellationRequested: true } => new(new Status(StatusCode.DeadlineExceeded, "the deadline passed before the call completed")),
             OperationCanceledException => new(new Status(StatusCode.Cancelled, "the call was cancelled")),
             InvalidJsonException or InvalidProtocolBufferException => new(new Status(StatusCode.Internal, $"the reply is not the method's message in JSON: {exception.Message}", exception)),
             HttpRequestException or IOException => new(new Status(StatusCode.Unavailable, $"the HTTP exchange failed: {exception.Message}", exception)),
@@ -281,6 +288,7 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
             {
                 _source.Cancel();
                 _source.Dispose();
+                _deadlineTimer?.Dispose();
             }
         }
     }
