@@ -1,0 +1,109 @@
+using System.Text.Json;
+using RpcLab.Transports.Raw.Protocol;
+using RpcLab.Transports.Raw.Streams;
+using RpcLab.Transports.Raw.Types;
+
+namespace RpcLab.Transports.Raw.Client;
+
+/// <summary>
+/// A call a client is waiting on: its result (unary) or its item stream, its request stream's credits, and the
+/// end of its request pump. Completed by the read loop, or by the caller's cancellation, whichever comes first.
+/// Thread-safe.
+/// </summary>
+internal sealed class ClientCall
+{
+    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource? _pumpStop;
+
+    public ClientCall(long id, ClientCallSpec spec, bool streamsResult, bool streamsRequest, Func<ClientCall, int, ValueTask> grant)
+    {
+        Id = id;
+        Spec = spec;
+        if (streamsResult)
+        {
+            Items = new InboundStream<object?>(count => grant(this, count));
+        }
+
+        if (streamsRequest)
+        {
+            Credits = new OutboundCredits();
+            _pumpStop = new CancellationTokenSource();
+        }
+    }
+
+    public long Id { get; }
+
+    public ClientCallSpec Spec { get; }
+
+    /// <summary>The result stream's items; null for a unary result.</summary>
+    public InboundStream<object?>? Items { get; }
+
+    /// <summary>Credits for the request stream; null without one.</summary>
+    public OutboundCredits? Credits { get; }
+
+    /// <summary>Fires when the call has ended, so its request pump stops.</summary>
+    public CancellationToken PumpToken => _pumpStop?.Token ?? CancellationToken.None;
+
+    public Task<object?> Result => _result.Task;
+
+    public void OnResponse(ref MessageView response)
+    {
+        object? value;
+        try
+        {
+            value = Spec.ReadReturns(ref response);
+        }
+        catch (InvalidValueException e)
+        {
+            Fail(new RawCallException(RawExceptionType.ProtocolError, $"the server's reply does not match the call: {e.Message}"));
+            return;
+        }
+
+        _result.TrySetResult(value);
+        StopPump();
+    }
+
+    public void OnItem(ref Utf8JsonReader item)
+    {
+        if (Items is null)
+        {
+            Fail(new RawCallException(RawExceptionType.ProtocolError, $"the server sent a stream item for {Spec.Name}, which has no result stream"));
+            return;
+        }
+
+        object? value;
+        try
+        {
+            value = Spec.ReadItem(ref item);
+        }
+        catch (InvalidValueException e)
+        {
+            Fail(new RawCallException(RawExceptionType.ProtocolError, $"a stream item from the server {e.Message}"));
+            return;
+        }
+
+        if (!Items.TryAdd(value))
+        {
+            Fail(new RawCallException(RawExceptionType.ProtocolError, $"the server sent more stream items than the {StreamWindow.Items} granted"));
+        }
+    }
+
+    /// <summary>The server's end of the result stream: the call is over.</summary>
+    public void OnEnd()
+    {
+        Items?.Complete();
+        _result.TrySetResult(null);
+        StopPump();
+    }
+
+    /// <summary>Ends the call with <paramref name="error"/> (an exception message, a lost connection, the caller's cancellation).</summary>
+    public void Fail(Exception error)
+    {
+        Items?.Complete(error);
+        _result.TrySetException(error);
+        StopPump();
+    }
+
+    // Asynchronously: the pump's cancellation callbacks (the caller's own stream) must not run on the read loop.
+    private void StopPump() => _pumpStop?.CancelAsync();
+}
