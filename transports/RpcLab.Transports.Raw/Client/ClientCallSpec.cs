@@ -5,9 +5,9 @@ namespace RpcLab.Transports.Raw.Client;
 
 /// <summary>
 /// What a client must know to make calls of one kind: how to write the request's fields (service, rpc, args,
-/// argTypes, returnTypes) and how to read and check what comes back. The lab's stubs have one per contract
-/// method (<see cref="ContractCall"/>); the cluster's client makes one per call from the command line
-/// (<see cref="Cluster.ClusterCall"/>). Implementations are thread-safe.
+/// argTypes, returnTypes) and how to read and check what comes back: <see cref="SignatureCall"/> when the client
+/// knows the .NET types (the lab's stubs, the initializer), <see cref="Cluster.DynamicCall"/> for a call typed on the
+/// command line. Implementations are thread-safe.
 /// </summary>
 public abstract class ClientCallSpec
 {

@@ -42,7 +42,7 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
         try
         {
             var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
-            return await connection.CallAsync(ContractCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
+            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
         }
         catch (RawCallException e)
         {
@@ -60,7 +60,7 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
         var items = deadline.TranslateStream(async () =>
         {
             var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
-            return AsRpcErrors(connection.StreamAsync(ContractCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token)).GetAsyncEnumerator(deadline.Token);
+            return AsRpcErrors(connection.StreamAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token)).GetAsyncEnumerator(deadline.Token);
         });
         await foreach (var item in items.ConfigureAwait(false))
         {

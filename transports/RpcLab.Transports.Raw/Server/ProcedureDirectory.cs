@@ -40,9 +40,11 @@ public sealed class ProcedureDirectory : IProcedureTable
     {
         if (!_services.TryGetValue(service, out var found))
         {
+            // A server's own services ($cluster) are not offered to clients, so not listed.
+            var offered = _services.Keys.Where(s => !s.StartsWith('$')).Order(StringComparer.Ordinal).ToList();
             throw new RawCallException(
                 RawExceptionType.ServiceNotFound,
-                $"this server does not provide {service}{(_services.Count == 0 ? "; it provides no service yet" : $"; it provides {string.Join(", ", _services.Keys.Order(StringComparer.Ordinal))}")}");
+                $"this server does not provide {service}{(offered.Count == 0 ? "; it provides no service yet" : $"; it provides {string.Join(", ", offered)}")}");
         }
 
         var (entry, rpcs) = found;

@@ -8,28 +8,31 @@ using RpcLab.Transports.Raw.Types;
 namespace RpcLab.Transports.Raw.Client;
 
 /// <summary>
-/// A contract method as the lab's raw client calls it: names encoded once, arguments written and results read
-/// with the serializer metadata of their types (<see cref="ContractSignature"/>, the same the server checks
-/// against). Made once per method and cached. Thread-safe (immutable).
+/// Calls of a procedure whose signature the client knows in .NET types: names encoded once, arguments written and
+/// results read with the serializer metadata of their types, and the reply's declared types checked. The lab's
+/// stubs make one per contract method (<see cref="For"/>, the same <see cref="ContractSignature"/> the server
+/// checks against), the initializer one per control rpc. Thread-safe (immutable).
 /// </summary>
-internal sealed class ContractCall : ClientCallSpec
+public sealed class SignatureCall : ClientCallSpec
 {
-    private static readonly ConcurrentDictionary<RpcMethod, ContractCall> Cache = new();
+    private static readonly ConcurrentDictionary<RpcMethod, SignatureCall> Cache = new();
     private readonly JsonEncodedText _service;
     private readonly JsonEncodedText _rpc;
     private readonly Signature _signature;
 
-    private ContractCall(RpcMethod method)
+    public SignatureCall(string service, string rpc, Signature signature)
     {
-        Name = method.FullName;
-        _service = JsonEncodedText.Encode(method.Service);
-        _rpc = JsonEncodedText.Encode(method.Name);
-        _signature = ContractSignature.Of(method);
+        Name = $"{service}.{rpc}";
+        _service = JsonEncodedText.Encode(service);
+        _rpc = JsonEncodedText.Encode(rpc);
+        _signature = signature;
     }
 
     public override string Name { get; }
 
-    public static ContractCall For(RpcMethod method) => Cache.GetOrAdd(method, static m => new ContractCall(m));
+    /// <summary>The call of a contract method, made once per method.</summary>
+    internal static SignatureCall For(RpcMethod method) =>
+        Cache.GetOrAdd(method, static m => new SignatureCall(m.Service, m.Name, ContractSignature.Of(m)));
 
     public override void WriteRequest(Utf8JsonWriter writer, object?[] args)
     {
