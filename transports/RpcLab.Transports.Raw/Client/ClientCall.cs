@@ -46,6 +46,9 @@ internal sealed class ClientCall
 
     public Task<object?> Result => _result.Task;
 
+    /// <summary>True once the request has gone out: only then does the server know the call, and need to hear it is cancelled.</summary>
+    public bool RequestSent { get; set; }
+
     public void OnResponse(ref MessageView response)
     {
         object? value;

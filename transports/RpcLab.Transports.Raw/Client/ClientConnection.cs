@@ -139,7 +139,10 @@ public sealed class ClientConnection : IAsyncDisposable
         if (_calls.TryRemove(new KeyValuePair<long, ClientCall>(call.Id, call)))
         {
             call.Fail(new OperationCanceledException("the caller left the call"));
-            _ = SendControlAsync(MessageKind.Cancel, call.Id);
+            if (call.RequestSent)
+            {
+                _ = SendControlAsync(MessageKind.Cancel, call.Id);
+            }
         }
     }
 
@@ -159,7 +162,9 @@ public sealed class ClientConnection : IAsyncDisposable
                 writer.WriteString(MessageNames.Client, client);
             }
 
-            await SendAsync(message.Finish(_maxMessageSize)).ConfigureAwait(false);
+            var frame = message.Finish(_maxMessageSize);
+            call.RequestSent = true;
+            await SendAsync(frame).ConfigureAwait(false);
         }
 
         if (requestStream is not null)

@@ -72,7 +72,10 @@ public sealed partial class ClusterConfig
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}", e);
+            // The usual cause here: List[int] inside a [..] flow list, where YAML reads the brackets as its own.
+            var line = text.Split('\n').ElementAtOrDefault((int)e.Start.Line - 1) ?? string.Empty;
+            var hint = line.Contains("List[", StringComparison.Ordinal) ? " (in a [..] list, quote a list type: \"List[int]\")" : string.Empty;
+            throw new ConfigException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}{hint}", e);
         }
 
         var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } fromEnvironment

@@ -14,8 +14,12 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// </summary>
 internal sealed class ProcedureRunner(int maxThreads, TimeSpan timeLimit)
 {
-    /// <summary>Stack of a procedure thread: room for honest recursion; the guard stops runaway recursion long before it ends.</summary>
-    private const int StackSize = 16 * 1024 * 1024;
+    /// <summary>
+    /// Stack of a procedure thread: room for thousands of nested calls, which honest procedures never need. Not more: a
+    /// runaway recursion fills it before the guard stops it, and every garbage collection meanwhile walks every frame,
+    /// so a deep stack under a busy server would crawl towards the time limit instead of hitting the stack check.
+    /// </summary>
+    private const int StackSize = 1024 * 1024;
 
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _slots = new(maxThreads);

@@ -176,7 +176,7 @@ public static class MessageParser
         var id = message.Id;
         if (message.Kind != MessageKind.Exception)
         {
-            Expect(id is not null, $"a {MessageNames.HeaderOf(message.Kind)} message has an id");
+            Expect(id is not null, $"{MessageNames.HeaderOf(message.Kind)} messages carry an id");
         }
 
         switch (message.Kind)

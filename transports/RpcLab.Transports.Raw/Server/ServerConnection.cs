@@ -14,7 +14,9 @@ namespace RpcLab.Transports.Raw.Server;
 /// the calls in progress, by id. A request's procedure starts on the read loop and runs there until its first
 /// await (a quick call answers without a thread switch); items, ends, cancels and grants go to their call. A
 /// malformed message is answered with a Protocol Error and the loop goes on (the frame boundary is intact); a
-/// frame over the limit, a truncated frame or a stalled peer ends this connection only. Thread-safe.
+/// frame over the limit, a truncated frame or a stalled peer ends this connection only. While more than
+/// <see cref="SendBudget"/> bytes of answers wait to be sent (a peer that reads slowly or not at all), the loop
+/// reads no further requests: the peer's own sends back up instead of the server's memory. Thread-safe.
 /// </summary>
 internal sealed class ServerConnection
 {
@@ -25,6 +27,8 @@ internal sealed class ServerConnection
     private readonly ConcurrentDictionary<long, ServerCall> _calls = new();
     private string? _client;
     private int _closing;
+    private long _unsent;
+    private TaskCompletionSource? _drained;
 
     internal ServerConnection(RawServer server, Socket socket)
     {
@@ -38,6 +42,9 @@ internal sealed class ServerConnection
     public string Peer { get; }
 
     internal int MaxMessageSize => _server.Options.MaxMessageSize;
+
+    /// <summary>Bytes of built frames waiting to be sent beyond which the read loop pauses: two of the largest messages.</summary>
+    private long SendBudget => 2L * _server.Options.MaxMessageSize;
 
     internal bool IsClosing => Volatile.Read(ref _closing) != 0;
 
@@ -63,6 +70,7 @@ internal sealed class ServerConnection
 
     internal async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
     {
+        Interlocked.Add(ref _unsent, frame.Length);
         try
         {
             await _writer.SendAsync(frame).ConfigureAwait(false);
@@ -72,6 +80,13 @@ internal sealed class ServerConnection
             // A peer that does not read cannot be answered any more; it must not keep our calls waiting either.
             Close();
             throw;
+        }
+        finally
+        {
+            if (Interlocked.Add(ref _unsent, -frame.Length) <= SendBudget)
+            {
+                Interlocked.Exchange(ref _drained, null)?.TrySetResult();
+            }
         }
     }
 
@@ -134,8 +149,18 @@ internal sealed class ServerConnection
 
     private async Task ReadLoopAsync()
     {
-        while (await _reader.ReadAsync().ConfigureAwait(false) is { } frame)
+        while (true)
         {
+            if (Volatile.Read(ref _unsent) > SendBudget)
+            {
+                await DrainedAsync().ConfigureAwait(false);
+            }
+
+            if (await _reader.ReadAsync().ConfigureAwait(false) is not { } frame)
+            {
+                return;
+            }
+
             var pending = OnFrame(frame[FrameLayout.PrefixSize..].Span);
             if (!pending.IsCompletedSuccessfully)
             {
@@ -241,6 +266,21 @@ internal sealed class ServerConnection
         return default;
     }
 
+    // Completes when the answers waiting to be sent are back under the budget (or the connection closes).
+    private Task DrainedAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var drained = Interlocked.CompareExchange(ref _drained, waiter, null) ?? waiter;
+
+        // Checked again after publishing the waiter: a send that finished in between would not have seen it.
+        if (Volatile.Read(ref _unsent) <= SendBudget || IsClosing)
+        {
+            drained.TrySetResult();
+        }
+
+        return drained.Task;
+    }
+
     // Waits for the calls in progress (cancelled first when asked) for a bounded time, then cancels what is left.
     private async Task EndCallsAsync(bool cancel)
     {
@@ -289,6 +329,7 @@ internal sealed class ServerConnection
         }
 
         _socket.Dispose();
+        Interlocked.Exchange(ref _drained, null)?.TrySetResult();
     }
 
     // An exception message stays well under any sane limit, whatever a procedure put in its message.
