@@ -25,6 +25,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     private readonly SemaphoreSlim _applying = new(1, 1);
     private ProcedureDirectory _directory;
     private RawServer _server = null!;
+    private int _disposed;
 
     private ClusterNode(string name, string token, ClusterNodeOptions options, ClusterLog? log)
     {
@@ -62,7 +63,17 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     public RawProcedure Find(string service, string rpc, IReadOnlyList<string> argTypes, IReadOnlyList<string>? returnTypes, string? client) =>
         Volatile.Read(ref _directory).Find(service, rpc, argTypes, returnTypes, client);
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    /// <summary>Stops listening, ends the calls in progress, and unloads the procedures' code.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _server.DisposeAsync().ConfigureAwait(false);
+        Unload(Procedures.Select(p => p.Source).Distinct());
+    }
 
     private InstalledProcedure[] Status(string token)
     {

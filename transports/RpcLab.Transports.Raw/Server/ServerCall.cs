@@ -23,6 +23,7 @@ public sealed class ServerCall
     private volatile RawCallException? _failure;
     private volatile bool _clientCancelled;
     private volatile bool _finalSent;
+    private bool _requestEnded;
 
     internal ServerCall(ServerConnection connection, long id, RawProcedure procedure, string? client, long? timeoutMs, long started)
     {
@@ -111,6 +112,12 @@ public sealed class ServerCall
             return;
         }
 
+        if (_requestEnded)
+        {
+            Fail(new RawCallException(RawExceptionType.ProtocolError, "a stream item after the stream's end"));
+            return;
+        }
+
         object item;
         try
         {
@@ -128,7 +135,12 @@ public sealed class ServerCall
         }
     }
 
-    internal void OnEnd() => _requestStream?.Complete();
+    // Items, ends and cancels all come from the one read loop, so _requestEnded needs no lock.
+    internal void OnEnd()
+    {
+        _requestEnded = true;
+        _requestStream?.Complete();
+    }
 
     internal void OnMore(int count) => _credits?.Grant(count);
 
