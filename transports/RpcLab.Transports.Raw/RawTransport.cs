@@ -1,9 +1,9 @@
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
+using RpcLab.Transports.Raw.Binding;
 using RpcLab.Transports.Raw.Client;
 using RpcLab.Transports.Raw.Server;
-using RpcLab.Transports.Raw.Binding;
 
 namespace RpcLab.Transports.Raw;
 

@@ -201,6 +201,7 @@ public sealed class ClientConnection : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
     {
         _tap?.Invoke(WireDirection.Sent, frame);

@@ -38,19 +38,18 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
 
     public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {
-        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+        // A call nothing can cancel (no deadline, no caller token) needs no linked token source: the common small call.
+        using var deadline = options.Timeout is null && !cancellationToken.CanBeCanceled ? null : new CallDeadline(options.Timeout, cancellationToken);
+        var token = deadline?.Token ?? CancellationToken.None;
         try
         {
-            var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
-            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
-        }
-        catch (RawCallException e)
-        {
-            throw deadline.Translate(e.ToRpcException());
+            var connection = await ConnectionAsync(token).ConfigureAwait(false);
+            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            throw deadline.Translate(e);
+            var error = e is RawCallException raw ? raw.ToRpcException() : e;
+            throw deadline?.Translate(error) ?? RpcErrors.ToRpcException(error);
         }
     }
 

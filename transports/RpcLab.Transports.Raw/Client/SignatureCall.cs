@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using RpcLab.Transports.Invocation;
-using RpcLab.Transports.Raw.Protocol;
 using RpcLab.Transports.Raw.Binding;
+using RpcLab.Transports.Raw.Protocol;
 using RpcLab.Transports.Raw.Types;
 
 namespace RpcLab.Transports.Raw.Client;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace RpcLab.Transports.Raw.Framing;
 
@@ -38,6 +39,7 @@ public sealed class FrameReader : IDisposable
     /// until the next call; null when the peer closed the connection between frames. Throws
     /// <see cref="FrameException"/> when the stream cannot go on, and the socket's own exceptions.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>?> ReadAsync()
     {
         ShrinkAfterLargeFrame();
@@ -93,6 +95,7 @@ public sealed class FrameReader : IDisposable
     }
 
     // Receives more bytes behind _end; false at the end of the stream.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync()
     {
         if (_end == _buffer.Length)

@@ -12,6 +12,9 @@ public static class MessageParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
+    private static readonly (byte[] Utf8, string Name)[] CommonTypeNames =
+        new[] { "str", "int", "float", "long", "bool", "bytes" }.Select(n => (System.Text.Encoding.UTF8.GetBytes(n), n)).ToArray();
+
     public static MessageView Parse(ReadOnlySpan<byte> payload)
     {
         if (payload.IsEmpty)
@@ -24,7 +27,6 @@ public static class MessageParser
         {
             var reader = new Utf8JsonReader(payload, ReaderOptions);
             ReadEnvelope(ref reader, ref message);
-            ReadValue(ref message);
             Validate(ref message);
             return message;
         }
@@ -45,6 +47,7 @@ public static class MessageParser
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a message is a JSON object with header and value");
         var hasHeader = false;
         var hasValue = false;
+        var valueFirst = default(Utf8JsonReader);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(MessageNames.Header.EncodedUtf8Bytes))
@@ -62,9 +65,19 @@ public static class MessageParser
             {
                 reader.Read();
                 Expect(reader.TokenType == JsonTokenType.StartObject, "value must be a JSON object");
-                message.Values = reader;
+                if (hasHeader)
+                {
+                    // The usual order: the header is known, so the value is read in this same pass.
+                    ReadValue(ref reader, ref message);
+                }
+                else
+                {
+                    // The value came first: kept, and read once the header says what it is.
+                    valueFirst = reader;
+                    reader.Skip();
+                }
+
                 hasValue = true;
-                reader.Skip();
             }
             else
             {
@@ -77,13 +90,15 @@ public static class MessageParser
         Expect(!reader.Read(), "one JSON value per frame");
         Expect(hasHeader, "the message has no header");
         Expect(hasValue, "the message has no value");
+        if (valueFirst.TokenType == JsonTokenType.StartObject)
+        {
+            ReadValue(ref valueFirst, ref message);
+        }
     }
 
-    // message.Values holds the value object's reader until the fields are known; then it moves to args/returns.
-    private static void ReadValue(ref MessageView message)
+    // Reads the value object (the reader at its '{', left at its '}'), keeping args/returns and item in place.
+    private static void ReadValue(ref Utf8JsonReader reader, ref MessageView message)
     {
-        var reader = message.Values;
-        message.Values = default;
         var hasValues = false;
         var hasItem = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -211,10 +226,25 @@ public static class MessageParser
         var names = new List<string>(4);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            names.Add(String(ref reader, $"each of {field}"));
+            Expect(reader.TokenType == JsonTokenType.String, $"each of {field} must be a string");
+            names.Add(CommonTypeName(ref reader) ?? reader.GetString()!);
         }
 
         return [.. names];
+    }
+
+    // The common type names as the same string objects every time, without decoding them again.
+    private static string? CommonTypeName(ref Utf8JsonReader reader)
+    {
+        foreach (var (utf8, name) in CommonTypeNames)
+        {
+            if (reader.ValueTextEquals(utf8))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static void Expect(bool condition, string what, long? id = null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using RpcLab.Transports.Raw.Protocol;
 using RpcLab.Transports.Raw.Streams;
 using RpcLab.Transports.Raw.Types;
@@ -67,6 +68,7 @@ public sealed class ServerCall
     internal Task Completion { get; private set; } = Task.CompletedTask;
 
     /// <summary>Sends the return values (one per declared return type) and ends the call.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendReturnsAsync(params object?[] values)
     {
         var returns = Procedure.Signature.Returns;
@@ -86,6 +88,7 @@ public sealed class ServerCall
     }
 
     /// <summary>Sends one item of the result stream, once the client has room for it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendItemAsync(object? item)
     {
         await _credits!.WaitAsync(Token).ConfigureAwait(false);
@@ -195,14 +198,18 @@ public sealed class ServerCall
         }
 
         _connection.Forget(this);
-        _connection.Finished(new RawCallRecord(
-            Peer,
-            Client,
-            Procedure.Service,
-            Procedure.Rpc,
-            Procedure.Signature.ArgNames,
-            _clientCancelled ? Ended("the client cancelled the call") : failure,
-            Stopwatch.GetElapsedTime(_started)));
+        if (_connection.LogsCalls)
+        {
+            _connection.Finished(new RawCallRecord(
+                Peer,
+                Client,
+                Procedure.Service,
+                Procedure.Rpc,
+                Procedure.Signature.ArgNames,
+                _clientCancelled ? Ended("the client cancelled the call") : failure,
+                Stopwatch.GetElapsedTime(_started)));
+        }
+
         // Disposed for its deadline timer; Token stays readable (a struct copy) for anything still holding it.
         _cancel.Dispose();
     }
@@ -211,6 +218,7 @@ public sealed class ServerCall
 
     // The last message of the call: the call leaves the connection's table first, so the client may reuse the id
     // as soon as it has the answer.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendFinalAsync(ReadOnlyMemory<byte> frame)
     {
         _connection.Forget(this);

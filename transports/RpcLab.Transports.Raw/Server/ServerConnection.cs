@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Raw.Framing;
 using RpcLab.Transports.Raw.Protocol;
@@ -66,8 +67,12 @@ internal sealed class ServerConnection
 
     internal void Forget(ServerCall call) => _calls.TryRemove(new KeyValuePair<long, ServerCall>(call.Id, call));
 
+    /// <summary>False when nobody reads call records (no observer, no call log): then none is made.</summary>
+    internal bool LogsCalls => _server.Observer is not null || _server.Options.CallLog is not null;
+
     internal void Finished(RawCallRecord record) => _server.OnCallFinished(record);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
     {
         Interlocked.Add(ref _unsent, frame.Length);
@@ -261,8 +266,20 @@ internal sealed class ServerConnection
         }
 
         var call = new ServerCall(this, id, procedure, message.Client, message.TimeoutMs, started);
-        _calls[id] = call;
         call.Start(args);
+
+        // Items, cancels and grants for this call are read by this same loop, after this returns: a call that has
+        // already finished (a quick unary call, answered on this thread) needs no entry in the table at all.
+        if (!call.Completion.IsCompleted)
+        {
+            _calls[id] = call;
+            if (call.Completion.IsCompleted)
+            {
+                // Finished on another thread between the check and the entry: its own removal came too early.
+                Forget(call);
+            }
+        }
+
         return default;
     }
 

@@ -11,6 +11,8 @@ namespace RpcLab.Transports.Raw.Types;
 /// </summary>
 public sealed class RawType
 {
+    private readonly ScalarKind _scalar;
+
     internal RawType(string name, Type clrType, RawType? element, bool isStream)
     {
         Name = name;
@@ -19,7 +21,17 @@ public sealed class RawType
         IsStream = isStream;
         EncodedName = JsonEncodedText.Encode(name);
         Info = isStream ? null : RawJson.Options.GetTypeInfo(clrType);
+        _scalar = Type.GetTypeCode(clrType) switch
+        {
+            TypeCode.String => ScalarKind.String,
+            TypeCode.Int32 => ScalarKind.Int32,
+            TypeCode.Int64 => ScalarKind.Int64,
+            TypeCode.Double => ScalarKind.Double,
+            TypeCode.Boolean => ScalarKind.Boolean,
+            _ => ScalarKind.None,
+        };
     }
+
 
     /// <summary>The wire name, as it appears in argTypes and returnTypes.</summary>
     public string Name { get; }
@@ -48,9 +60,17 @@ public sealed class RawType
         object? value;
         try
         {
-            value = JsonSerializer.Deserialize(ref reader, Info!);
+            value = (_scalar, reader.TokenType) switch
+            {
+                (ScalarKind.String, JsonTokenType.String) => reader.GetString(),
+                (ScalarKind.Int32, JsonTokenType.Number) when reader.TryGetInt32(out var i) => i,
+                (ScalarKind.Int64, JsonTokenType.Number) when reader.TryGetInt64(out var l) => l,
+                (ScalarKind.Double, JsonTokenType.Number) => reader.GetDouble(),
+                (ScalarKind.Boolean, JsonTokenType.True or JsonTokenType.False) => reader.GetBoolean(),
+                _ => JsonSerializer.Deserialize(ref reader, Info!),
+            };
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new InvalidValueException($"is declared {Name} but is {Describe(ref start)}", e);
         }
@@ -59,7 +79,30 @@ public sealed class RawType
     }
 
     /// <summary>Writes <paramref name="value"/> as this type.</summary>
-    public void Write(Utf8JsonWriter writer, object? value) => JsonSerializer.Serialize(writer, value, Info!);
+    public void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (_scalar, value)
+        {
+            case (ScalarKind.String, string text):
+                writer.WriteStringValue(text);
+                break;
+            case (ScalarKind.Int32, int i):
+                writer.WriteNumberValue(i);
+                break;
+            case (ScalarKind.Int64, long l):
+                writer.WriteNumberValue(l);
+                break;
+            case (ScalarKind.Double, double d) when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case (ScalarKind.Boolean, bool b):
+                writer.WriteBooleanValue(b);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value, Info!);
+                break;
+        }
+    }
 
     public override string ToString() => Name;
 
@@ -77,5 +120,17 @@ public sealed class RawType
         }
 
         return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    // The types of most arguments, read and written straight with the reader and writer: the serializer's
+    // entry costs more than the value itself. Anything unusual (a wrong token, NaN) takes the serializer's path.
+    private enum ScalarKind
+    {
+        None,
+        String,
+        Int32,
+        Int64,
+        Double,
+        Boolean,
     }
 }
