@@ -99,9 +99,14 @@ internal sealed class ClientCall
         StopPump();
     }
 
-    /// <summary>Ends the call with <paramref name="error"/> (an exception message, a lost connection, the caller's cancellation).</summary>
+    /// <summary>Ends the call with <paramref name="error"/> (an exception message, a lost connection, the caller's cancellation), as the spec presents it.</summary>
     public void Fail(Exception error)
     {
+        if (error is RawCallException raw)
+        {
+            error = Spec.Failure(raw);
+        }
+
         Items?.Complete(error);
         _result.TrySetException(error);
         StopPump();

@@ -23,6 +23,9 @@ public abstract class ClientCallSpec
     /// <summary>One item of the result stream, read as its declared type.</summary>
     public virtual object? ReadItem(ref Utf8JsonReader item) => throw new NotSupportedException($"{Name} has no result stream");
 
+    /// <summary>What the caller sees for an exception message or a protocol failure of this call: the exception itself, unless the spec says otherwise.</summary>
+    public virtual Exception Failure(RawCallException failure) => failure;
+
     /// <summary>Writes one item of the request stream.</summary>
     public virtual void WriteItem(Utf8JsonWriter writer, object? item) => throw new NotSupportedException($"{Name} has no request stream");
 }

@@ -74,7 +74,23 @@ public sealed class ClientConnection : IAsyncDisposable
     /// Throws <see cref="RawCallException"/> for an exception message, <see cref="RpcException"/> (Unavailable)
     /// for a lost connection, <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public async Task<object?> CallAsync(ClientCallSpec spec, object?[] args, IAsyncEnumerable<object?>? requestStream, TimeSpan? timeout, string? client, CancellationToken cancellationToken)
+    public Task<object?> CallAsync(ClientCallSpec spec, object?[] args, IAsyncEnumerable<object?>? requestStream, TimeSpan? timeout, string? client, CancellationToken cancellationToken)
+    {
+        if (requestStream is not null || cancellationToken.CanBeCanceled)
+        {
+            return CallUntilEndedAsync(spec, args, requestStream, timeout, client, cancellationToken);
+        }
+
+        // The common small call: nothing can abandon it, so only its answer or a lost connection ends it, and the read
+        // loop or Close takes it out of the table. No wrapper between the caller and the call's own result.
+        var call = Register(spec, streamsResult: false, streamsRequest: false);
+        var sending = SendRequestAsync(call, args, requestStream: null, timeout, client);
+        return sending.IsCompletedSuccessfully ? call.Result : AfterSendingAsync(sending, call);
+    }
+
+    // A call its caller may abandon (a token, a deadline) or that sends a request stream: when it ends, however it
+    // ends, the server is told to forget it if it has not ended it already.
+    private async Task<object?> CallUntilEndedAsync(ClientCallSpec spec, object?[] args, IAsyncEnumerable<object?>? requestStream, TimeSpan? timeout, string? client, CancellationToken cancellationToken)
     {
         var call = Register(spec, streamsResult: false, requestStream is not null);
         try
@@ -87,6 +103,21 @@ public sealed class ClientConnection : IAsyncDisposable
         {
             Forget(call);
         }
+    }
+
+    private async Task<object?> AfterSendingAsync(Task sending, ClientCall call)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch
+        {
+            Forget(call);
+            throw;
+        }
+
+        return await call.Result.ConfigureAwait(false);
     }
 
     /// <summary>A call answered by a stream (server streaming or bidirectional): its items as they arrive. Failures as <see cref="CallAsync"/>.</summary>
@@ -162,7 +193,17 @@ public sealed class ClientConnection : IAsyncDisposable
                 writer.WriteString(MessageNames.Client, client);
             }
 
-            var frame = message.Finish(_maxMessageSize);
+            ReadOnlyMemory<byte> frame;
+            try
+            {
+                frame = message.Finish(_maxMessageSize);
+            }
+            catch (RawCallException e)
+            {
+                // Too large to send: the caller sees it as the spec presents failures.
+                throw call.Spec.Failure(e);
+            }
+
             call.RequestSent = true;
             await SendAsync(frame).ConfigureAwait(false);
         }

@@ -36,20 +36,30 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
 
     public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(this, options);
 
-    public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
+    public Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {
-        // A call nothing can cancel (no deadline, no caller token) needs no linked token source: the common small call.
-        using var deadline = options.Timeout is null && !cancellationToken.CanBeCanceled ? null : new CallDeadline(options.Timeout, cancellationToken);
-        var token = deadline?.Token ?? CancellationToken.None;
+        var connection = Volatile.Read(ref _connection);
+        if (options.Timeout is null && !cancellationToken.CanBeCanceled && connection.IsOpen)
+        {
+            // The common small call, nothing to translate (its failures are RpcExceptions already): straight through.
+            return connection.CallAsync(SignatureCall.For(method), args, requestStream, timeout: null, client: null, CancellationToken.None);
+        }
+
+        return InvokeWithDeadlineAsync(method, args, requestStream, options, cancellationToken);
+    }
+
+
+    private async Task<object?> InvokeWithDeadlineAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
         try
         {
-            var connection = await ConnectionAsync(token).ConfigureAwait(false);
-            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, token).ConfigureAwait(false);
+            var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
+            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var error = e is RawCallException raw ? raw.ToRpcException() : e;
-            throw deadline?.Translate(error) ?? RpcErrors.ToRpcException(error);
+            throw deadline.Translate(e);
         }
     }
 
@@ -59,7 +69,7 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
         var items = deadline.TranslateStream(async () =>
         {
             var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
-            return AsRpcErrors(connection.StreamAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token)).GetAsyncEnumerator(deadline.Token);
+            return connection.StreamAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).GetAsyncEnumerator(deadline.Token);
         });
         await foreach (var item in items.ConfigureAwait(false))
         {
@@ -68,31 +78,6 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
-
-    // The items, with an exception message turned into the lab's RpcException (the deadline's translation keeps those as they are).
-    private static async IAsyncEnumerable<object?> AsRpcErrors(IAsyncEnumerable<object?> items)
-    {
-        await using var enumerator = items.GetAsyncEnumerator();
-        while (true)
-        {
-            object? item;
-            try
-            {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-
-                item = enumerator.Current;
-            }
-            catch (RawCallException e)
-            {
-                throw e.ToRpcException();
-            }
-
-            yield return item;
-        }
-    }
 
     private static Task<ClientConnection> OpenAsync(ClientOptions options, RawOptions raw, CancellationToken cancellationToken) =>
         ClientConnection.ConnectAsync(options.Host, options.Port, options.MaxMessageSize, raw, options.WireTap, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using RpcLab.Services.Errors;
 using RpcLab.Transports.Invocation;
 using RpcLab.Transports.Raw.Binding;
 using RpcLab.Transports.Raw.Protocol;
@@ -19,9 +20,15 @@ public sealed class SignatureCall : ClientCallSpec
     private readonly JsonEncodedText _service;
     private readonly JsonEncodedText _rpc;
     private readonly Signature _signature;
+    private readonly bool _asRpcException;
 
-    public SignatureCall(string service, string rpc, Signature signature)
+    /// <param name="service">The service's wire name.</param>
+    /// <param name="rpc">The rpc's wire name.</param>
+    /// <param name="signature">What it takes and gives.</param>
+    /// <param name="asRpcException">True for the lab's stubs: an exception message reaches the caller as the lab's <see cref="RpcException"/> with its status.</param>
+    public SignatureCall(string service, string rpc, Signature signature, bool asRpcException = false)
     {
+        _asRpcException = asRpcException;
         Name = $"{service}.{rpc}";
         _service = JsonEncodedText.Encode(service);
         _rpc = JsonEncodedText.Encode(rpc);
@@ -32,7 +39,9 @@ public sealed class SignatureCall : ClientCallSpec
 
     /// <summary>The call of a contract method, made once per method.</summary>
     internal static SignatureCall For(RpcMethod method) =>
-        Cache.GetOrAdd(method, static m => new SignatureCall(m.Service, m.Name, ContractSignature.Of(m)));
+        Cache.GetOrAdd(method, static m => new SignatureCall(m.Service, m.Name, ContractSignature.Of(m), asRpcException: true));
+
+    public override Exception Failure(RawCallException failure) => _asRpcException ? failure.ToRpcException() : failure;
 
     public override void WriteRequest(Utf8JsonWriter writer, object?[] args)
     {
