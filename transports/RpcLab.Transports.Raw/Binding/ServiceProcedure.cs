@@ -58,7 +58,7 @@ internal sealed class ServiceProcedure : RawProcedure
         {
             var task = (Task)returned;
             await task.ConfigureAwait(false);
-            await (_result is null ? call.SendReturnsAsync() : call.SendReturnsAsync(_result(task))).ConfigureAwait(false);
+            await (_result is null ? call.SendReturnsAsync() : call.SendReturnAsync(_result(task))).ConfigureAwait(false);
             return;
         }
 

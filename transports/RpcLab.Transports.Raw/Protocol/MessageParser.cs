@@ -223,14 +223,26 @@ public static class MessageParser
     private static string[] Strings(ref Utf8JsonReader reader, string field)
     {
         Expect(reader.TokenType == JsonTokenType.StartArray, $"{field} must be an array of type names");
-        var names = new List<string>(4);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+
+        // Counted first on a copy (a few bytes), so the array is made once at its size.
+        var count = 0;
+        var counter = reader;
+        while (counter.Read() && counter.TokenType != JsonTokenType.EndArray)
         {
-            Expect(reader.TokenType == JsonTokenType.String, $"each of {field} must be a string");
-            names.Add(CommonTypeName(ref reader) ?? reader.GetString()!);
+            counter.Skip();
+            count++;
         }
 
-        return [.. names];
+        var names = count == 0 ? [] : new string[count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            reader.Read();
+            Expect(reader.TokenType == JsonTokenType.String, $"each of {field} must be a string");
+            names[i] = CommonTypeName(ref reader) ?? reader.GetString()!;
+        }
+
+        reader.Read();
+        return names;
     }
 
     // The common type names as the same string objects every time, without decoding them again.

@@ -68,8 +68,13 @@ public sealed class ServerCall
     internal Task Completion { get; private set; } = Task.CompletedTask;
 
     /// <summary>Sends the return values (one per declared return type) and ends the call.</summary>
+    public ValueTask SendReturnsAsync(params object?[] values) => SendReturnsAsync(values, single: null);
+
+    /// <summary>Sends the one return value of a procedure that declares one, and ends the call.</summary>
+    public ValueTask SendReturnAsync(object? value) => SendReturnsAsync(values: null, single: value);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendReturnsAsync(params object?[] values)
+    private async ValueTask SendReturnsAsync(object?[]? values, object? single)
     {
         var returns = Procedure.Signature.Returns;
         using var message = MessageBuilder.Start(MessageKind.Response, Id);
@@ -78,7 +83,7 @@ public sealed class ServerCall
         writer.WriteStartArray();
         for (var i = 0; i < returns.Count; i++)
         {
-            returns[i].Write(writer, values[i]);
+            returns[i].Write(writer, values is null ? single : values[i]);
         }
 
         writer.WriteEndArray();
