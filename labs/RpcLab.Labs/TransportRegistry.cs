@@ -3,6 +3,7 @@ using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
 using RpcLab.Transports.JsonRpc;
 using RpcLab.Transports.Raw;
+using RpcLab.Transports.ZeroRpc;
 
 namespace RpcLab.Labs;
 
@@ -13,7 +14,9 @@ public static class TransportRegistry
     [
         new InProcTransport(),
         new GrpcTransport(),
+        new RestTransport(),
         new JsonRpcTransport(),
+        new ZeroRpcTransport(),
         new RawTransport(),
     ];
 

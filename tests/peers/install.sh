@@ -17,7 +17,7 @@ warn() {
 }
 
 # --- Debian packages --------------------------------------------------------------------------
-debian_packages=(python3-grpcio python3-protobuf python3-grpc-tools)
+debian_packages=(python3-grpcio python3-protobuf python3-grpc-tools python3-zmq python3-msgpack)
 missing=()
 for package in "${debian_packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RpcLab.Labs.Serving;
 using RpcLab.Services;
+using RpcLab.Transports.Grpc;
+using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Labs.Commands;
@@ -27,6 +29,15 @@ public static class ServeCommand
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
+        var restPort = new Option<int?>("--rest-port")
+        {
+            Description = "grpc only: also serve the services as REST (gRPC JSON transcoding, HTTP/1.1) on this port, from the same process.",
+            CustomParser = WholeNumber.Parser("--rest-port", 0, 65535, "between 0 and 65535"),
+        };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print no line per call (for load tests, where writing a line per call costs a third of the throughput).",
+        };
 
         // For the lab runner: a child server stops when its parent's end of stdin closes, so it cannot
         // outlive the parent, however the parent ends (a signal before its handlers, a crash, SIGKILL).
@@ -37,12 +48,25 @@ public static class ServeCommand
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
+        command.Options.Add(quiet);
+        command.Options.Add(restPort);
         command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var transport = endpoint.GetTransport(parseResult);
+            if (parseResult.GetValue(restPort) is { } rest)
+            {
+                if (transport is not GrpcTransport)
+                {
+                    await error.WriteLineAsync($"error: --rest-port applies to --transport grpc (which then serves REST too), not to {transport.Name}; for REST alone use --transport rest").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
+                transport = new GrpcTransport(rest);
+            }
+
             if (parseResult.GetValue(list))
             {
                 MethodTable.Write(Ui.Create(output), transport);
@@ -58,7 +82,7 @@ public static class ServeCommand
                 _ = CancelWhenStdinClosesAsync(stop);
             }
 
-            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), output, error, stop.Token).ConfigureAwait(false);
+            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -82,7 +106,7 @@ public static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var logLock = new object();
         void Log(CallRecord call)
@@ -113,7 +137,7 @@ public static class ServeCommand
         {
             server = await transport.StartServerAsync(
                 services.Services,
-                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = Log },
+                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = quiet ? null : Log },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -127,6 +151,11 @@ public static class ServeCommand
             lock (logLock)
             {
                 output.WriteLine(ListeningLine.Format(transport.Name, server.Host, server.Port, dataDirectory));
+                if (server is GrpcServer { RestPort: { } rest } && rest != server.Port)
+                {
+                    output.WriteLine(ListeningLine.Format("rest", server.Host, rest, dataDirectory));
+                }
+
                 output.Flush();
             }
 

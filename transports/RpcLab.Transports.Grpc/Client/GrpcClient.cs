@@ -1,72 +1,114 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using RpcLab.Services.Contracts;
-using RpcLab.Transports.Grpc.Client.Adapters;
 using RpcLab.Transports.Hosting;
+using OurCallOptions = RpcLab.Transports.Hosting.CallOptions;
+using Protos = RpcLab.Transports.Grpc.Protos;
 
 namespace RpcLab.Transports.Grpc.Client;
 
 /// <summary>
-/// A gRPC client over HttpClient: HTTP/2 with prior knowledge (cleartext), several connections when one
-/// connection's stream limit is reached. Connects lazily, on the first call, like a gRPC channel.
-/// Thread-safe: calls may be made concurrently.
+/// A Grpc.Net.Client channel (HTTP/2 cleartext, connecting on the first call, more connections when one connection's
+/// stream limit is reached) with the generated clients wrapped as the C# contracts. <see cref="CallInvoker"/> carries
+/// the one error mapping, so any generated client built on it (the original course projects' too) throws our
+/// RpcException. Thread-safe: calls may be made concurrently.
 /// </summary>
 public sealed class GrpcClient : IRpcClient
 {
-    private readonly HttpClient _http;
+    private readonly IDisposable _connection;
 
-    private GrpcClient(HttpClient http, GrpcCallInvoker invoker, CallOptions defaults)
+    private GrpcClient(string transport, CallInvoker invoker, IDisposable connection, OurCallOptions defaults)
     {
-        _http = http;
-        Invoker = invoker;
+        Transport = transport;
+        _connection = connection;
+        CallInvoker = invoker.Intercept(new ErrorInterceptor());
         Services = CreateServices(defaults);
     }
 
-    public string Transport => "grpc";
+    /// <summary>grpc, or rest for the same generated clients over HTTP/1.1 + JSON (<see cref="CreateRest"/>).</summary>
+    public string Transport { get; }
 
     public ServiceSet Services { get; }
 
-    /// <summary>Raw calls by method descriptor, e.g. the original course projects' contracts.</summary>
-    public GrpcCallInvoker Invoker { get; }
+    /// <summary>The channel's invoker with the error mapping: build any generated client on it, e.g. <c>new ParallelSum.ParallelSumClient(client.CallInvoker)</c>.</summary>
+    public CallInvoker CallInvoker { get; }
 
     public static GrpcClient Create(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var handler = new SocketsHttpHandler
+        var handler = Handler(options.WireTap, tap => new WireTapHandler(tap));
+        var channel = GrpcChannel.ForAddress(BaseAddress(options), new GrpcChannelOptions
         {
-            // Kestrel allows 100 concurrent streams per connection; beyond that, open another connection
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = options.MaxMessageSize,
+            MaxSendMessageSize = options.MaxMessageSize,
+        });
+        return new GrpcClient("grpc", channel.CreateCallInvoker(), channel, options.DefaultCall);
+    }
+
+    /// <summary>
+    /// The REST client: the same generated clients and contract adapters, their calls made as the HTTP/1.1 + JSON
+    /// requests the google.api.http rules describe (<see cref="Rest.RestCallInvoker"/>), against gRPC JSON transcoding.
+    /// </summary>
+    public static GrpcClient CreateRest(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var http = new HttpClient(Handler(options.WireTap, tap => new Rest.RestWireTapHandler(tap)))
+        {
+            BaseAddress = new Uri(BaseAddress(options)),
+
+            // Deadlines are per call; HttpClient's own 100 s limit would cut long streams.
+            Timeout = Timeout.InfiniteTimeSpan,
+            MaxResponseContentBufferSize = options.MaxMessageSize,
+        };
+        return new GrpcClient("rest", new Rest.RestCallInvoker(http), http, options.DefaultCall);
+    }
+
+    public ServiceSet With(OurCallOptions options) => CreateServices(options);
+
+    public ValueTask DisposeAsync()
+    {
+        _connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static HttpMessageHandler Handler(Action<WireDirection, ReadOnlyMemory<byte>>? wireTap, Func<Action<WireDirection, ReadOnlyMemory<byte>>, DelegatingHandler> tapHandler)
+    {
+        HttpMessageHandler handler = new SocketsHttpHandler
+        {
+            // Kestrel allows 100 concurrent streams per HTTP/2 connection; beyond that, open another connection
             // instead of queueing calls.
             EnableMultipleHttp2Connections = true,
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        var http = new HttpClient(handler)
+        if (wireTap is { } tap)
         {
-            // Deadlines are per call (CallOptions); HttpClient's own 100 s limit would cut long streams.
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+            var tapping = tapHandler(tap);
+            tapping.InnerHandler = handler;
+            handler = tapping;
+        }
+
+        return handler;
+    }
+
+    private static string BaseAddress(ClientOptions options)
+    {
         var host = IPAddress.TryParse(options.Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
             ? $"[{options.Host}]"
             : options.Host;
-        var invoker = new GrpcCallInvoker(http, $"http://{host}:{options.Port}", options.MaxMessageSize);
-        return new GrpcClient(http, invoker, options.DefaultCall);
+        return $"http://{host}:{options.Port}";
     }
 
-    public ServiceSet With(CallOptions options) => CreateServices(options);
-
-    public ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private ServiceSet CreateServices(CallOptions options) => new(
-        new SumClientAdapter(Invoker, options),
-        new UsersClientAdapter(Invoker, options),
-        new FilesClientAdapter(Invoker, options),
-        new ComputeClientAdapter(Invoker, options),
-        new EchoClientAdapter(Invoker, options));
+    private ServiceSet CreateServices(OurCallOptions options) => new(
+        new SumClientAdapter(new Protos.Sum.ParallelSum.ParallelSumClient(CallInvoker), options),
+        new UsersClientAdapter(new Protos.Users.Users.UsersClient(CallInvoker), options),
+        new FilesClientAdapter(new Protos.Files.Files.FilesClient(CallInvoker), options),
+        new ComputeClientAdapter(new Protos.Compute.Compute.ComputeClient(CallInvoker), options),
+        new EchoClientAdapter(new Protos.Echo.Echo.EchoClient(CallInvoker), options));
 }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Transports.Grpc.Server;
+
+/// <summary>
+/// The server's one-line-per-call log (<see cref="ServerOptions.CallLog"/>), as ASP.NET Core middleware around the
+/// whole request rather than an interceptor, because interceptors never see the calls grpc-dotnet refuses before a
+/// handler runs: unknown methods (UNIMPLEMENTED), a wrong content type, an oversized request. It reads the status
+/// grpc-dotnet sent: from the trailers, or from the headers of a trailers-only response. Only registered when
+/// there is a log, so <c>serve --quiet</c> pays nothing for it. Thread-safe.
+/// </summary>
+internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord> log)
+{
+    /// <summary>Where <see cref="ErrorInterceptor"/> leaves the failure of a call, for REST answers, which have no grpc-status.</summary>
+    public static readonly object FailureKey = new();
+
+    private const string StatusKey = "grpc-status";
+    private const string MessageKey = "grpc-message";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The REST endpoint is the HTTP/1.1 one; gRPC's is HTTP/2 only.
+            var rest = HttpProtocol.IsHttp11(context.Request.Protocol);
+            var (status, detail) = rest ? RestOutcome(context) : Outcome(context);
+            var method = rest ? $"{context.Request.Method} {context.Request.Path.Value}" : context.Request.Path.Value ?? string.Empty;
+            try
+            {
+                log(new CallRecord(rest ? "rest" : "grpc", method, status, Stopwatch.GetElapsedTime(started), Peer(context.Connection), detail));
+            }
+            catch (Exception)
+            {
+                // A failing log callback must not fail the call or the server.
+            }
+        }
+    }
+
+    private static (RpcStatusCode Status, string? Detail) Outcome(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        StringValues status = headers[StatusKey], message = headers[MessageKey];
+        if (StringValues.IsNullOrEmpty(status) && context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers)
+        {
+            (status, message) = (trailers[StatusKey], trailers[MessageKey]);
+        }
+
+        if (!int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            // No gRPC status at all: not a gRPC request (routing answered it), or the connection went before one was set.
+            return context.RequestAborted.IsCancellationRequested
+                ? (RpcStatusCode.Cancelled, "the client went away")
+                : (context.Response.StatusCode is 404 or 405 ? RpcStatusCode.Unimplemented : RpcStatusCode.Unknown, $"HTTP {context.Response.StatusCode} without a grpc-status ({context.Request.Method} {context.Request.ContentType})");
+        }
+
+        // OK, or grpc-dotnet's "Exception was thrown by handler" (Unknown) from a request body cut short: the client
+        // reset the stream or closed its connection, and the status never reached it.
+        if (code is 0 or 2 && context.RequestAborted.IsCancellationRequested)
+        {
+            return (RpcStatusCode.Cancelled, "the client went away before the status was sent");
+        }
+
+        return ((RpcStatusCode)code, StringValues.IsNullOrEmpty(message) ? null : Uri.UnescapeDataString(message.ToString()));
+    }
+
+    private static (RpcStatusCode Status, string? Detail) RestOutcome(HttpContext context)
+    {
+        if (context.Items[FailureKey] is RpcException failure)
+        {
+            return (failure.Status, failure.Detail);
+        }
+
+        var http = context.Response.StatusCode;
+        if (http is >= 200 and < 300)
+        {
+            return context.RequestAborted.IsCancellationRequested ? (RpcStatusCode.Cancelled, "the client went away") : (RpcStatusCode.OK, null);
+        }
+
+        // Refused before any handler ran (no route, a body that is not the request message): the HTTP status says why.
+        var status = http switch
+        {
+            400 => RpcStatusCode.InvalidArgument,
+            404 or 405 => RpcStatusCode.Unimplemented,
+            413 => RpcStatusCode.ResourceExhausted,
+            415 => RpcStatusCode.InvalidArgument,
+            _ => RpcStatusCode.Unknown,
+        };
+        return (status, $"HTTP {http} for {context.Request.Method} {context.Request.Path.Value}");
+    }
+
+    private static string? Peer(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is { } address ? new IPEndPoint(address, connection.RemotePort).ToString() : null;
+}
