@@ -149,6 +149,17 @@ public sealed class RawServerRobustnessTests
     }
 
     [Fact]
+    public async Task A_deadline_beyond_what_a_timer_can_count_is_no_deadline()
+    {
+        await using var server = await StartAsync();
+        await using var peer = await RawSocket.ConnectAsync(server.Port);
+
+        var reply = await CallAsync(peer, RawMessages.Request(1, "echo", "reverse", "[\"far\"]", "[\"str\"]", "\"timeoutMs\":99999999999999"));
+
+        Assert.Equal("raf", reply.GetProperty("returns")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_cancel_stops_the_call_which_is_answered_no_more_and_logged_cancelled()
     {
         await using var server = await StartAsync();

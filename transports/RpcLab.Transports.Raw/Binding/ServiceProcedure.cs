@@ -44,11 +44,8 @@ internal sealed class ServiceProcedure : RawProcedure
     }
 
     /// <summary>Every catalogued method of <paramref name="services"/>, ready to serve.</summary>
-    public static IEnumerable<ServiceProcedure> For(ServiceSet services)
-    {
-        var implementations = typeof(ServiceSet).GetProperties().ToDictionary(p => p.PropertyType, p => p.GetValue(services)!);
-        return ServiceCatalog.Methods.Select(m => new ServiceProcedure(m, implementations[m.ServiceType]));
-    }
+    public static IEnumerable<ServiceProcedure> For(ServiceSet services) =>
+        ServiceCatalog.Methods.Select(m => new ServiceProcedure(m, m.Target(services)));
 
     public override async Task RunAsync(ServerCall call, object?[] args, CancellationToken cancellationToken)
     {

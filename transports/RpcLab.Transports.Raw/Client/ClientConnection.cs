@@ -83,7 +83,17 @@ public sealed class ClientConnection : IAsyncDisposable
 
         // The common small call: nothing can abandon it, so only its answer or a lost connection ends it, and the read
         // loop or Close takes it out of the table. No wrapper between the caller and the call's own result.
-        var call = Register(spec, streamsResult: false, streamsRequest: false);
+        ClientCall call;
+        try
+        {
+            call = Register(spec, streamsResult: false, streamsRequest: false);
+        }
+        catch (Exception e)
+        {
+            // Closed already: the caller sees a failed call, as from any other call, not an exception from this method.
+            return Task.FromException<object?>(e);
+        }
+
         var sending = SendRequestAsync(call, args, requestStream: null, timeout, client);
         return sending.IsCompletedSuccessfully ? call.Result : AfterSendingAsync(sending, call);
     }

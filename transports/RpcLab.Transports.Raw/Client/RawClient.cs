@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
-using RpcLab.Transports.Raw.Protocol;
 
 namespace RpcLab.Transports.Raw.Client;
 
@@ -48,21 +47,6 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
         return InvokeWithDeadlineAsync(method, args, requestStream, options, cancellationToken);
     }
 
-
-    private async Task<object?> InvokeWithDeadlineAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
-    {
-        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-        try
-        {
-            var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
-            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            throw deadline.Translate(e);
-        }
-    }
-
     public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
@@ -78,6 +62,20 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private async Task<object?> InvokeWithDeadlineAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+        try
+        {
+            var connection = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
+            return await connection.CallAsync(SignatureCall.For(method), args, requestStream, options.Timeout, client: null, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw deadline.Translate(e);
+        }
+    }
 
     private static Task<ClientConnection> OpenAsync(ClientOptions options, RawOptions raw, CancellationToken cancellationToken) =>
         ClientConnection.ConnectAsync(options.Host, options.Port, options.MaxMessageSize, raw, options.WireTap, cancellationToken);
@@ -97,7 +95,7 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
             if (!_connection.IsOpen)
             {
                 await _connection.DisposeAsync().ConfigureAwait(false);
-                _connection = await OpenAsync(_options, _raw, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _connection, await OpenAsync(_options, _raw, cancellationToken).ConfigureAwait(false));
             }
 
             return _connection;

@@ -36,7 +36,11 @@ public sealed class ServerCall
         _token = _cancel.Token;
         if (timeoutMs is { } ms)
         {
-            _cancel.CancelAfter(TimeSpan.FromMilliseconds(ms));
+            // A timer runs up to 2^31 ms (about 25 days); a longer deadline is as good as none.
+            if (ms <= int.MaxValue)
+            {
+                _cancel.CancelAfter(TimeSpan.FromMilliseconds(ms));
+            }
         }
 
         if (procedure.Signature.RequestItem is not null)

@@ -143,6 +143,11 @@ internal sealed class ServerConnection
         {
             reason = IsClosing ? null : e.Message;
         }
+        catch (Exception e)
+        {
+            // A bug of ours: it ends this connection, says so in the log, and the server goes on serving the others.
+            reason = $"closed after an unexpected {e.GetType().Name}: {e.Message}";
+        }
         finally
         {
             Close();
