@@ -16,116 +16,83 @@ namespace RpcLab.Transports.Raw.Cluster;
 internal sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
     private const string Guard = "global::RpcLab.Transports.Raw.Cluster.ProcedureGuard";
-    private static readonly StatementSyntax Check = SyntaxFactory.ParseStatement($"{Guard}.Check(); ");
+    private static readonly StatementSyntax Check = SyntaxFactory.ParseStatement($"{Guard}.Check();");
     private static readonly ExpressionSyntax NotStopping = SyntaxFactory.ParseExpression($"!{Guard}.Stopping");
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
-    {
-        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) =>
+        Loop((WhileStatementSyntax)base.VisitWhileStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-    {
-        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) =>
+        Loop((DoStatementSyntax)base.VisitDoStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-    {
-        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node) =>
+        Loop((ForStatementSyntax)base.VisitForStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-    {
-        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) =>
+        Loop((ForEachStatementSyntax)base.VisitForEachStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
-    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-    {
-        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) =>
+        Loop((ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
-    public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
-    {
-        var visited = (LabeledStatementSyntax)base.VisitLabeledStatement(node)!;
-        return visited.WithStatement(Guarded(visited.Statement));
-    }
+    public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node) =>
+        Loop((LabeledStatementSyntax)base.VisitLabeledStatement(node)!, static n => n.Statement, static (n, s) => n.WithStatement(s));
 
     public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node)
     {
         var visited = (SwitchSectionSyntax)base.VisitSwitchSection(node)!;
-        return visited.WithStatements(visited.Statements.Insert(0, Check));
+        return visited.WithStatements(CheckFirst(visited.Statements));
     }
 
     public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
     {
         var visited = (CatchClauseSyntax)base.VisitCatchClause(node)!;
         var condition = visited.Filter is { } filter
-            ? SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, NotStopping, SyntaxFactory.ParenthesizedExpression(filter.FilterExpression))
+            ? SyntaxFactory.BinaryExpression(
+                SyntaxKind.LogicalAndExpression,
+                NotStopping.WithTrailingTrivia(SyntaxFactory.Space),
+                Keyword(SyntaxKind.AmpersandAmpersandToken),
+                SyntaxFactory.ParenthesizedExpression(filter.FilterExpression))
             : NotStopping;
-        return visited.WithFilter(SyntaxFactory.CatchFilterClause(condition).WithLeadingTrivia(SyntaxFactory.Space));
+
+        // `catch (E e) when (!stopping && (their filter)) {`: the tokens before and after keep their own spacing.
+        return visited.WithFilter(SyntaxFactory.CatchFilterClause(
+            Keyword(SyntaxKind.WhenKeyword),
+            SyntaxFactory.Token(SyntaxKind.OpenParenToken),
+            condition,
+            Keyword(SyntaxKind.CloseParenToken)));
     }
 
-    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
-    {
-        var returnsValue = ReturnsValue(model.GetDeclaredSymbol(node));
-        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
-    }
+    // The semantic model answers for the original node, hence asked before (or beside) the visit of its children.
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
+        Method(base.VisitMethodDeclaration(node)!, ReturnsValue(model.GetDeclaredSymbol(node)));
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
+        Method(base.VisitConstructorDeclaration(node)!, returnsValue: false);
+
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
+        Method(base.VisitOperatorDeclaration(node)!, returnsValue: true);
+
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
+        Method(base.VisitConversionOperatorDeclaration(node)!, returnsValue: true);
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var returnsValue = ReturnsValue(model.GetDeclaredSymbol(node) as IMethodSymbol);
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
-    }
-
-    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
-    {
-        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue: false).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
-    }
-
-    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
-    {
-        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue: true).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
-    }
-
-    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
-    {
-        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue: true).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
+        return Entered(visited, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsValue, static (n, b) => n.WithExpressionBody(null).WithSemicolonToken(default).WithBody(b));
     }
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
-        var returnsValue = node.Keyword.IsKind(SyntaxKind.GetKeyword);
         var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(Entered(body))
-            : visited.ExpressionBody is { } arrow ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow, returnsValue).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
-            : visited;
+        return Entered(visited, visited.Body, visited.ExpressionBody, visited.SemicolonToken, node.Keyword.IsKind(SyntaxKind.GetKeyword), static (n, b) => n.WithExpressionBody(null).WithSemicolonToken(default).WithBody(b));
     }
 
     public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
     {
         var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
         return visited.ExpressionBody is { } arrow
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(arrow).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(arrow, visited.SemicolonToken))
             : visited;
     }
 
@@ -133,7 +100,7 @@ internal sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
     {
         var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
         return visited.ExpressionBody is { } arrow
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(arrow).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(arrow, visited.SemicolonToken))
             : visited;
     }
 
@@ -177,12 +144,43 @@ internal sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
         return !(method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
     }
 
-    private static StatementSyntax Guarded(StatementSyntax statement) =>
-        statement is BlockSyntax block ? Entered(block) : SyntaxFactory.Block(Check, statement);
+    // A loop's (or label's) statement with the check in front of it.
+    private static T Loop<T>(T loop, Func<T, StatementSyntax> statement, Func<T, StatementSyntax, T> withStatement)
+    {
+        var body = statement(loop);
+        return withStatement(loop, body is BlockSyntax block
+            ? Entered(block)
+            : Braced(body.WithoutTrailingTrivia()).WithTrailingTrivia(body.GetTrailingTrivia()));
+    }
 
-    private static BlockSyntax Entered(BlockSyntax block) => block.WithStatements(block.Statements.Insert(0, Check));
+    private static SyntaxNode Method(SyntaxNode visited, bool returnsValue)
+    {
+        var method = (BaseMethodDeclarationSyntax)visited;
+        return Entered(method, method.Body, method.ExpressionBody, method.SemicolonToken, returnsValue, static (n, b) => n.WithExpressionBody(null).WithSemicolonToken(default).WithBody(b));
+    }
 
-    private static BlockSyntax Block(ArrowExpressionClauseSyntax arrow, bool returnsValue) => Block(arrow.Expression, returnsValue);
+    // A body with the check first: a block gets it in front; `=> x;` becomes `{ check; return x; }` (the `;`'s line end kept).
+    private static T Entered<T>(T member, BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool returnsValue, Func<T, BlockSyntax, T> withBody) =>
+        body is not null ? withBody(member, Entered(body))
+        : arrow is not null ? withBody(member, Block(arrow.Expression, returnsValue).WithTrailingTrivia(semicolon.TrailingTrivia))
+        : member;
+
+    private static BlockSyntax Entered(BlockSyntax block) => block.WithStatements(CheckFirst(block.Statements));
+
+    // The check goes where the first statement began (its line, its indentation, any comment before it), and the
+    // statement follows on the same line: no line is added, so line numbers stay the author's.
+    private static SyntaxList<StatementSyntax> CheckFirst(SyntaxList<StatementSyntax> statements) =>
+        statements.Count == 0
+            ? statements.Add(Check)
+            : statements.Replace(statements[0], statements[0].WithLeadingTrivia(SyntaxFactory.Space))
+                .Insert(0, Check.WithLeadingTrivia(statements[0].GetLeadingTrivia()));
+
+    // `{ check; statement }` on one line.
+    private static BlockSyntax Braced(StatementSyntax statement) =>
+        SyntaxFactory.Block(
+            Keyword(SyntaxKind.OpenBraceToken),
+            SyntaxFactory.List([Check.WithTrailingTrivia(SyntaxFactory.Space), statement]),
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space));
 
     private static BlockSyntax Block(ExpressionSyntax expression, bool returnsValue)
     {
@@ -194,12 +192,17 @@ internal sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
             _ when returnsValue => SyntaxFactory.ReturnStatement(Keyword(SyntaxKind.ReturnKeyword), expression, semicolon),
             _ => SyntaxFactory.ExpressionStatement(expression, semicolon),
         };
-        return SyntaxFactory.Block(Check, body).WithLeadingTrivia(SyntaxFactory.Space);
+        return Braced(body);
     }
 
     private static SyntaxToken Keyword(SyntaxKind kind) => SyntaxFactory.Token(kind).WithTrailingTrivia(SyntaxFactory.Space);
 
-    private static AccessorListSyntax Getter(ArrowExpressionClauseSyntax arrow) =>
-        SyntaxFactory.AccessorList(SyntaxFactory.SingletonList(
-            SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow, returnsValue: true))));
+    private static AccessorListSyntax Getter(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon) =>
+        SyntaxFactory.AccessorList(
+            Keyword(SyntaxKind.OpenBraceToken),
+            SyntaxFactory.SingletonList(SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration)
+                .WithKeyword(Keyword(SyntaxKind.GetKeyword))
+                .WithBody(Block(arrow.Expression, returnsValue: true))),
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+        .WithTrailingTrivia(semicolon.TrailingTrivia);
 }
