@@ -67,6 +67,23 @@ public sealed class RawClientTests
     }
 
     [Fact]
+    public async Task A_caller_that_blocks_in_a_continuation_on_another_call_does_not_stall_the_connection()
+    {
+        await using var server = await TestServer.StartAsync("raw", new TestServerOptions { Client = new ClientOptions() });
+        var echo = server.Client.Services.Echo;
+
+        // ExecuteSynchronously: the continuation runs on the thread that delivers the first answer, and blocks it until
+        // the second answer comes, which another thread must read. (Blocking on a task is bad style; it must not hang.)
+        var nested = echo.ReverseAsync("first").ContinueWith(
+            first => first.Result + " " + echo.ReverseAsync("second").GetAwaiter().GetResult(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        Assert.Equal("tsrif dnoces", await nested.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public async Task A_client_reconnects_when_its_server_comes_back_on_the_same_port()
     {
         await using var first = await TestServer.StartAsync("raw", new TestServerOptions { Client = new ClientOptions() });

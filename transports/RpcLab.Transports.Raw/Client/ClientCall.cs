@@ -8,11 +8,13 @@ namespace RpcLab.Transports.Raw.Client;
 /// <summary>
 /// A call a client is waiting on: its result (unary) or its item stream, its request stream's credits, and the
 /// end of its request pump. Completed by the read loop, or by the caller's cancellation, whichever comes first.
-/// Thread-safe.
+/// The result's continuations run where it is completed: inline only by <see cref="Complete"/> when the read
+/// loop has handed its reading to another thread (see <see cref="ClientConnection"/>), on the thread pool in
+/// every other case, so a caller's code never runs on a thread that something else waits for. Thread-safe.
 /// </summary>
 internal sealed class ClientCall
 {
-    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<object?> _result = new();
     private readonly CancellationTokenSource? _pumpStop;
 
     public ClientCall(long id, ClientCallSpec spec, bool streamsResult, bool streamsRequest, Func<ClientCall, int, ValueTask> grant)
@@ -49,20 +51,37 @@ internal sealed class ClientCall
     /// <summary>True once the request has gone out: only then does the server know the call, and need to hear it is cancelled.</summary>
     public bool RequestSent { get; set; }
 
-    public void OnResponse(ref MessageView response)
+    /// <summary>Reads a response as the call's result; false (and the call failed) when it does not match the call.</summary>
+    public bool TryReadResponse(ref MessageView response, out object? value)
     {
-        object? value;
         try
         {
             value = Spec.ReadReturns(ref response);
+            return true;
         }
         catch (InvalidValueException e)
         {
             Fail(new RawCallException(RawExceptionType.ProtocolError, $"the server's reply does not match the call: {e.Message}"));
-            return;
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Ends the call with its result. <paramref name="inline"/>: the caller's continuation runs on this thread, now
+    /// (only for a thread that nothing else depends on); otherwise it is queued to the thread pool.
+    /// </summary>
+    public void Complete(object? value, bool inline)
+    {
+        if (inline)
+        {
+            _result.TrySetResult(value);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Call._result.TrySetResult(state.Value), (Call: this, Value: value), preferLocal: false);
         }
 
-        _result.TrySetResult(value);
         StopPump();
     }
 
@@ -95,8 +114,7 @@ internal sealed class ClientCall
     public void OnEnd()
     {
         Items?.Complete();
-        _result.TrySetResult(null);
-        StopPump();
+        Complete(null, inline: false);
     }
 
     /// <summary>Ends the call with <paramref name="error"/> (an exception message, a lost connection, the caller's cancellation), as the spec presents it.</summary>
@@ -108,7 +126,7 @@ internal sealed class ClientCall
         }
 
         Items?.Complete(error);
-        _result.TrySetException(error);
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Call._result.TrySetException(state.Error), (Call: this, Error: error), preferLocal: false);
         StopPump();
     }
 

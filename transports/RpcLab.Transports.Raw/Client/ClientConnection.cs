@@ -24,7 +24,7 @@ public sealed class ClientConnection : IAsyncDisposable
     private readonly int _maxMessageSize;
     private readonly Action<WireDirection, ReadOnlyMemory<byte>>? _tap;
     private readonly ConcurrentDictionary<long, ClientCall> _calls = new();
-    private readonly Task _readLoop;
+    private readonly TaskCompletionSource _readingEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastId;
     private Exception? _closed;
 
@@ -36,7 +36,7 @@ public sealed class ClientConnection : IAsyncDisposable
         _tap = tap;
         _reader = new FrameReader(socket, maxMessageSize, raw.StallTimeout);
         _writer = new FrameWriter(socket, raw.StallTimeout);
-        _readLoop = Task.Run(ReadLoopAsync);
+        ReadInBackground();
     }
 
     /// <summary>host:port of the server.</summary>
@@ -152,7 +152,7 @@ public sealed class ClientConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close(new RpcException(RpcStatusCode.Cancelled, "the client was disposed"));
-        await _readLoop.ConfigureAwait(false);
+        await _readingEnded.Task.ConfigureAwait(false);
     }
 
     private ClientCall Register(ClientCallSpec spec, bool streamsResult, bool streamsRequest)
@@ -288,6 +288,13 @@ public sealed class ClientConnection : IAsyncDisposable
 
     private ValueTask GrantAsync(ClientCall call, int count) => new(SendControlAsync(MessageKind.More, call.Id, count));
 
+    private void ReadInBackground() => ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.ReadLoopAsync(), this, preferLocal: false);
+
+    // Reads frames and hands each to its call. A unary answer is where the latency is: when no other frame is waiting
+    // in the buffer, the reading goes on in a fresh loop on the thread pool and this thread completes the call inline,
+    // so the caller continues here at once, without a thread switch; its next request usually leaves before the
+    // fresh loop has even asked for the next bytes. The fresh loop is already on its way, so a caller that blocks
+    // this thread (waiting synchronously for another call) cannot stop the reading its own answer needs.
     private async Task ReadLoopAsync()
     {
         Exception reason;
@@ -296,11 +303,29 @@ public sealed class ClientConnection : IAsyncDisposable
             while (await _reader.ReadAsync().ConfigureAwait(false) is { } frame)
             {
                 _tap?.Invoke(WireDirection.Received, frame);
-                if (Dispatch(frame[FrameLayout.PrefixSize..].Span) is { } fatal)
+                var (fatal, answered, value) = Dispatch(frame[FrameLayout.PrefixSize..].Span);
+                if (fatal is not null)
                 {
                     Close(fatal);
+                    EndReading();
                     return;
                 }
+
+                if (answered is null)
+                {
+                    continue;
+                }
+
+                if (_reader.HasBufferedBytes)
+                {
+                    // More is waiting: this loop reads on, and the caller continues elsewhere.
+                    answered.Complete(value, inline: false);
+                    continue;
+                }
+
+                ReadInBackground();
+                answered.Complete(value, inline: true);
+                return;
             }
 
             reason = Lost("the server closed the connection");
@@ -313,16 +338,20 @@ public sealed class ClientConnection : IAsyncDisposable
         {
             reason = Lost(e.Message);
         }
-        finally
-        {
-            _reader.Dispose();
-        }
 
         Close(reason);
+        EndReading();
     }
 
-    // Hands one message to its call; returns the error that ends the connection, if any.
-    private Exception? Dispatch(ReadOnlySpan<byte> payload)
+    private void EndReading()
+    {
+        _reader.Dispose();
+        _readingEnded.TrySetResult();
+    }
+
+    // Hands one message to its call. Returns the error that ends the connection, if any, or the unary call the
+    // message answers with its result, for the read loop to complete.
+    private (Exception? Fatal, ClientCall? Answered, object? Value) Dispatch(ReadOnlySpan<byte> payload)
     {
         MessageView message;
         try
@@ -331,7 +360,7 @@ public sealed class ClientConnection : IAsyncDisposable
         }
         catch (ProtocolException e)
         {
-            return new RawCallException(RawExceptionType.ProtocolError, $"the server sent an invalid message: {e.Message}");
+            return (new RawCallException(RawExceptionType.ProtocolError, $"the server sent an invalid message: {e.Message}"), null, null);
         }
 
         var id = message.Id.GetValueOrDefault();
@@ -339,9 +368,9 @@ public sealed class ClientConnection : IAsyncDisposable
         switch (message.Kind)
         {
             case MessageKind.Response:
-                if (_calls.TryRemove(id, out call))
+                if (_calls.TryRemove(id, out call) && call.TryReadResponse(ref message, out var value))
                 {
-                    call.OnResponse(ref message);
+                    return (null, call, value);
                 }
 
                 break;
@@ -353,7 +382,7 @@ public sealed class ClientConnection : IAsyncDisposable
                 if (message.Id is null)
                 {
                     // About the whole connection (our frame was too large to read): the server closes it.
-                    return failure;
+                    return (failure, null, null);
                 }
 
                 if (_calls.TryRemove(id, out call))
@@ -384,10 +413,10 @@ public sealed class ClientConnection : IAsyncDisposable
 
                 break;
             default:
-                return new RawCallException(RawExceptionType.ProtocolError, $"the server sent a {MessageNames.HeaderOf(message.Kind)} message, which only clients send");
+                return (new RawCallException(RawExceptionType.ProtocolError, $"the server sent a {MessageNames.HeaderOf(message.Kind)} message, which only clients send"), null, null);
         }
 
-        return null;
+        return default;
     }
 
     private RpcException Lost(string why) => new(RpcStatusCode.Unavailable, $"the connection to {Endpoint} was lost: {why}");

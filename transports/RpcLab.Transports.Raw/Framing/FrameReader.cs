@@ -34,6 +34,9 @@ public sealed class FrameReader : IDisposable
         _stallTimeout = stallTimeout;
     }
 
+    /// <summary>True when bytes of a next frame have already been received: <see cref="ReadAsync"/> may not need the network.</summary>
+    public bool HasBufferedBytes => _end > _start;
+
     /// <summary>
     /// The next whole frame, prefix included (the payload starts at <see cref="FrameLayout.PrefixSize"/>), valid
     /// until the next call; null when the peer closed the connection between frames. Throws
