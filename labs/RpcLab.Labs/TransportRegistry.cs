@@ -2,6 +2,7 @@ using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
 using RpcLab.Transports.JsonRpc;
+using RpcLab.Transports.Raw;
 using RpcLab.Transports.ZeroRpc;
 
 namespace RpcLab.Labs;
@@ -16,6 +17,7 @@ public static class TransportRegistry
         new RestTransport(),
         new JsonRpcTransport(),
         new ZeroRpcTransport(),
+        new RawTransport(),
     ];
 
     /// <summary>The names the command line accepts.</summary>

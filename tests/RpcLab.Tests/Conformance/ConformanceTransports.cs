@@ -13,6 +13,7 @@ public static class ConformanceTransports
         "jsonrpc",
         "rest",
         "zerorpc",
+        "raw",
     };
 
     /// <summary>
