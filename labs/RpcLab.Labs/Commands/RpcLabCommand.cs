@@ -15,6 +15,7 @@ public static class RpcLabCommand
             ServeCommand.Create(),
             CallCommand.Create(),
             SyncCommand.Create(),
+            BenchCommand.Create(),
         };
 
         // Plain `rpclab` shows the verbs, without System.CommandLine's "Required command was not provided."

@@ -63,7 +63,7 @@ public static class ServeCommand
         return command;
     }
 
-    private static async Task CancelWhenStdinClosesAsync(CancellationTokenSource stop)
+    internal static async Task CancelWhenStdinClosesAsync(CancellationTokenSource stop)
     {
         try
         {

@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Attributes;
+using RpcLab.Bench.Harness;
+using RpcLab.Services.Contracts;
+
+namespace RpcLab.Bench.Benchmarks;
+
+/// <summary>
+/// The parallel sum of two arrays of 10 to 1M ints on every transport, with the server's default workers:
+/// as the arrays grow, marshalling and transfer take over from the call's fixed cost.
+/// </summary>
+[BenchmarkCategory(Categories.Payload)]
+public class PayloadBenchmarks
+{
+    private BenchServer? _server;
+    private IParallelSumService? _sum;
+    private int[] _a = [];
+    private int[] _b = [];
+
+    public static IEnumerable<string> Transports() =>
+        BenchTransports.Able(nameof(PayloadBenchmarks), services => services.Sum.SumAsync([1], [2]));
+
+    [ParamsSource(nameof(Transports))]
+    public string Transport { get; set; } = "";
+
+    [Params(10, 1_000, 100_000, 1_000_000)]
+    public int Ints { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        (_a, _b) = Arrays.Pair(Ints);
+        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
+        _sum = _server.Services.Sum;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Benchmark]
+    public Task<SumResult> Sum() => _sum!.SumAsync(_a, _b);
+}

@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using RpcLab.Bench.Harness;
+using RpcLab.Services.Contracts;
+
+namespace RpcLab.Bench.Benchmarks;
+
+/// <summary>A server stream of 10,000 short messages (<c>echo.repeat</c>), read to the end, on every transport that streams.</summary>
+[BenchmarkCategory(Categories.Streaming)]
+public class ServerStreamBenchmarks
+{
+    public const int Messages = 10_000;
+
+    private BenchServer? _server;
+    private IEchoService? _echo;
+
+    public static IEnumerable<string> Transports() =>
+        BenchTransports.Able(nameof(ServerStreamBenchmarks), async services =>
+        {
+            await foreach (var _ in services.Echo.RepeatAsync("probe", 1))
+            {
+            }
+        });
+
+    [ParamsSource(nameof(Transports))]
+    public string Transport { get; set; } = "";
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
+        _echo = _server.Services.Echo;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Benchmark]
+    public async Task<int> ServerStream()
+    {
+        var count = 0;
+        await foreach (var _ in _echo!.RepeatAsync("tick", Messages))
+        {
+            count++;
+        }
+
+        return count == Messages ? count : throw new InvalidOperationException($"{count} of {Messages} messages arrived");
+    }
+}

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using RpcLab.Bench.Harness;
+using RpcLab.Services.Contracts;
+
+namespace RpcLab.Bench.Benchmarks;
+
+/// <summary>
+/// The parallel sum of 1M and 10M ints with 1, 2, 4 and 8 workers, in process and over the transports named
+/// by <c>--scaling-over</c> (gRPC by default): where parallelism pays, and where the wire dominates so
+/// that more workers change nothing.
+/// </summary>
+[BenchmarkCategory(Categories.ThreadScaling)]
+public class ThreadScalingBenchmarks
+{
+    private BenchServer? _server;
+    private IParallelSumService? _sum;
+    private int[] _a = [];
+    private int[] _b = [];
+
+    public static IEnumerable<string> Transports() =>
+        BenchTransports.Able(nameof(ThreadScalingBenchmarks), services => services.Sum.SumAsync([1], [2], 1), BenchTransports.ScalingOver);
+
+    [ParamsSource(nameof(Transports))]
+    public string Transport { get; set; } = "";
+
+    [Params(1_000_000, 10_000_000)]
+    public int Ints { get; set; }
+
+    [Params(1, 2, 4, 8)]
+    public int Workers { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        (_a, _b) = Arrays.Pair(Ints);
+        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
+        _sum = _server.Services.Sum;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Benchmark]
+    public Task<SumResult> Sum() => _sum!.SumAsync(_a, _b, Workers);
+}

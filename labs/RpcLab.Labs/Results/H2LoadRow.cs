@@ -1,0 +1,16 @@
+namespace RpcLab.Labs.Results;
+
+/// <summary>
+/// One side of the load generator's check against h2load: a tool (h2load, or rpclab's own load generator)
+/// loading the same gRPC server with the same connections and streams per connection. One row of h2load.csv. Immutable.
+/// </summary>
+public sealed record H2LoadRow(
+    string Tool,
+    string Transport,
+    string Server,
+    int Connections,
+    int Streams,
+    double DurationSeconds,
+    long Requests,
+    long Errors,
+    double ThroughputRps);
