@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
 using RpcLab.Labs.Load;
+using RpcLab.Labs.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;
@@ -9,7 +10,7 @@ namespace RpcLab.Bench.Benchmarks;
 /// One small unary call (<c>echo.reverse</c> of <see cref="SmallCall.Message"/>) on every transport, beside
 /// the floor: a bare TCP ping-pong of the same bytes on loopback, with nothing of an RPC stack in it.
 /// </summary>
-[BenchmarkCategory(Categories.Latency)]
+[BenchmarkCategory(MicroCategories.Latency)]
 public class LatencyBenchmarks
 {
     private BenchServer? _server;

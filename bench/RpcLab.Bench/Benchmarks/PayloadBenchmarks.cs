@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
+using RpcLab.Labs.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;
@@ -8,7 +9,7 @@ namespace RpcLab.Bench.Benchmarks;
 /// The parallel sum of two arrays of 10 to 1M ints on every transport, with the server's default workers:
 /// as the arrays grow, marshalling and transfer take over from the call's fixed cost.
 /// </summary>
-[BenchmarkCategory(Categories.Payload)]
+[BenchmarkCategory(MicroCategories.Payload)]
 public class PayloadBenchmarks
 {
     private BenchServer? _server;

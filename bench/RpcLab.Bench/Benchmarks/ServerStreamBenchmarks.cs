@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
+using RpcLab.Labs.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;
 
 /// <summary>A server stream of 10,000 short messages (<c>echo.repeat</c>), read to the end, on every transport that streams.</summary>
-[BenchmarkCategory(Categories.Streaming)]
+[BenchmarkCategory(MicroCategories.Streaming)]
 public class ServerStreamBenchmarks
 {
     public const int Messages = 10_000;

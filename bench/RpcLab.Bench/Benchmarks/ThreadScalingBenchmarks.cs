@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
+using RpcLab.Labs.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;
@@ -9,7 +10,7 @@ namespace RpcLab.Bench.Benchmarks;
 /// by <c>--scaling-over</c> (gRPC by default): where parallelism pays, and where the wire dominates so
 /// that more workers change nothing.
 /// </summary>
-[BenchmarkCategory(Categories.ThreadScaling)]
+[BenchmarkCategory(MicroCategories.ThreadScaling)]
 public class ThreadScalingBenchmarks
 {
     private BenchServer? _server;

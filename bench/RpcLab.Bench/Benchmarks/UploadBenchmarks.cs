@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
+using RpcLab.Labs.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;
@@ -8,7 +9,7 @@ namespace RpcLab.Bench.Benchmarks;
 /// A 64 MiB upload (<c>files.upload</c>, a client stream of 64 KiB chunks) on every transport that can
 /// stream from the client. The server writes it to a temporary folder, as it stores any upload.
 /// </summary>
-[BenchmarkCategory(Categories.Streaming)]
+[BenchmarkCategory(MicroCategories.Streaming)]
 public class UploadBenchmarks
 {
     public const int ChunkSize = 64 * 1024;

@@ -16,6 +16,7 @@ public static class RpcLabCommand
             CallCommand.Create(),
             SyncCommand.Create(),
             BenchCommand.Create(),
+            ReportCommand.Create(),
         };
 
         // Plain `rpclab` shows the verbs, without System.CommandLine's "Required command was not provided."

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace RpcLab.Labs.Load;
@@ -20,34 +19,13 @@ public static partial class ForeignServers
             probe: ["-c", "import grpc, google.protobuf, grpc_tools.protoc"]),
         new("grpc-js", "grpc", "node", "node/grpc_echo_server.mjs", ["--port", "0"], ListeningOn,
             nodePackages: ["@grpc/grpc-js", "@grpc/proto-loader"]),
-        new("vscode-jsonrpc", "jsonrpc", "node", "node/jsonrpc-peer.mjs", ["server"], ListeningEvent,
+        new("vscode-jsonrpc", "jsonrpc", "node", "node/jsonrpc_echo_server.mjs", ["--port", "0"], ListeningOn,
             nodePackages: ["vscode-jsonrpc"]),
     ];
 
-    /// <summary>"listening on 127.0.0.1:PORT", as the gRPC peers print it.</summary>
+    /// <summary>"listening on 127.0.0.1:PORT", as the benchmark peers print it.</summary>
     private static int? ListeningOn(string line) =>
         ListeningOnPattern().Match(line) is { Success: true } match ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : null;
-
-    /// <summary>{"event":"listening","port":PORT}, as the JSON peers print it.</summary>
-    private static int? ListeningEvent(string line)
-    {
-        if (!line.StartsWith('{'))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            return json.RootElement.TryGetProperty("event", out var e) && e.ValueEquals("listening") && json.RootElement.TryGetProperty("port", out var port)
-                ? port.GetInt32()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     [GeneratedRegex(@"^listening on \S+:(?<port>\d+)\s*$")]
     private static partial Regex ListeningOnPattern();
