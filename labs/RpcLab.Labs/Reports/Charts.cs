@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ScottPlot;
 
 namespace RpcLab.Labs.Reports;
@@ -9,7 +10,7 @@ namespace RpcLab.Labs.Reports;
 /// it), colours from the default palette in order, and ticks placed here rather than by a tick generator.
 /// Thread-safe apart from the one-time font registration, which is guarded.
 /// </summary>
-public static class Charts
+public static partial class Charts
 {
     public const int Width = 900;
 
@@ -127,7 +128,29 @@ public static class Charts
         return plot;
     }
 
-    private static string Render(Plot plot) => plot.GetSvgXml(Width, Height);
+    /// <summary>
+    /// The plot as SVG. Skia numbers clip paths from a counter shared by the whole process, so the same chart
+    /// would come out with other ids after other charts; they are renumbered in order of appearance.
+    /// </summary>
+    private static string Render(Plot plot)
+    {
+        var svg = plot.GetSvgXml(Width, Height);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipPathId().Replace(svg, match =>
+        {
+            var id = match.Groups["id"].Value;
+            if (!ids.TryGetValue(id, out var renumbered))
+            {
+                renumbered = string.Create(CultureInfo.InvariantCulture, $"clip{ids.Count + 1}");
+                ids[id] = renumbered;
+            }
+
+            return match.Groups["before"].Value + renumbered;
+        });
+    }
+
+    [GeneratedRegex(@"(?<before>id=""|url\(#)(?<id>cl_[0-9a-f]+)")]
+    private static partial Regex ClipPathId();
 
     private static bool Drawable(double value, AxisScale scale) => double.IsFinite(value) && (scale == AxisScale.Linear || value > 0);
 

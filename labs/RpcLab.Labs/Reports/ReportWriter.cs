@@ -335,7 +335,8 @@ public static class ReportWriter
 
         foreach (var row in failed)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- {row.Category} {row.Benchmark} over {row.Transport} ({row.Parameters}): {row.Note}\n");
+            var parameters = row.Parameters.Length == 0 ? "" : $" ({row.Parameters.Replace(";", ", ", StringComparison.Ordinal)})";
+            md.Append(CultureInfo.InvariantCulture, $"- {row.Category} {row.Benchmark} over {row.Transport}{parameters}: {row.Note}\n");
         }
 
         md.Append('\n');
