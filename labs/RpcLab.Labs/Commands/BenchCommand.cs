@@ -114,6 +114,7 @@ public static class BenchCommand
         var noH2Load = new Option<bool>("--no-h2load") { Description = "Leave out the check against h2load." };
         var command = new Command("all", "Everything a report needs, into <out>/results: the load sweep, the check against h2load and the BenchmarkDotNet suite.");
         sweep.AddTo(command);
+        h2load.AddTo(command);
         micro.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(noMicro);
@@ -129,7 +130,7 @@ public static class BenchCommand
             if (!parseResult.GetValue(noH2Load))
             {
                 Ui.Heading(console, "the load generator against h2load", major: true);
-                var h2loadCode = await RunH2LoadAsync(h2load, null, Path.Combine(results, ResultsFiles.H2Load), commandLine, parseResult, cancellationToken, options.Duration, options.Warmup).ConfigureAwait(false);
+                var h2loadCode = await RunH2LoadAsync(h2load, null, Path.Combine(results, ResultsFiles.H2Load), commandLine, parseResult, cancellationToken, options.Warmup).ConfigureAwait(false);
                 code = Math.Max(code, h2loadCode);
             }
 
@@ -217,13 +218,13 @@ public static class BenchCommand
     }
 
     private static async Task<int> RunH2LoadAsync(
-        H2LoadOptions h2load, (string Host, int Port)? external, string? output, string commandLine, ParseResult parseResult, CancellationToken cancellationToken, TimeSpan? duration = null, TimeSpan? warmup = null)
+        H2LoadOptions h2load, (string Host, int Port)? external, string? output, string commandLine, ParseResult parseResult, CancellationToken cancellationToken, TimeSpan? warmup = null)
     {
         var console = Ui.Create(parseResult.InvocationConfiguration.Output);
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
-            var rows = await h2load.RunAsync(parseResult, external, duration, warmup, cancellationToken).ConfigureAwait(false);
+            var rows = await h2load.RunAsync(parseResult, external, warmup, cancellationToken).ConfigureAwait(false);
             var table = Ui.Table(console).AddColumn("tool").AddColumn("server").AddColumn("connections x streams").AddColumn("req/s").AddColumn("errors");
             foreach (var row in rows)
             {

@@ -46,13 +46,13 @@ public sealed class H2LoadOptions
 
     /// <summary>
     /// Runs both tools against <paramref name="external"/>, or against our server of the transport started for
-    /// the purpose; <paramref name="duration"/> and <paramref name="warmup"/> override the options (for <c>bench all</c>).
+    /// the purpose, each warming up for <paramref name="warmup"/> (default 1 s) before it is measured.
     /// </summary>
-    public async Task<IReadOnlyList<H2LoadRow>> RunAsync(ParseResult parseResult, (string Host, int Port)? external, TimeSpan? duration, TimeSpan? warmup, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<H2LoadRow>> RunAsync(ParseResult parseResult, (string Host, int Port)? external, TimeSpan? warmup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var transport = TransportRegistry.Get(parseResult.GetValue(Transport)!);
-        var measured = duration ?? parseResult.GetValue(Duration);
+        var measured = parseResult.GetValue(Duration);
         var warm = warmup ?? TimeSpan.FromSeconds(1);
         await using var target = external is var (host, port)
             ? new TransportTarget(transport, host, port, LoadServers.External, null)
