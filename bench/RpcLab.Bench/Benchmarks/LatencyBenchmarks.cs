@@ -11,9 +11,8 @@ namespace RpcLab.Bench.Benchmarks;
 /// the floor: a bare TCP ping-pong of the same bytes on loopback, with nothing of an RPC stack in it.
 /// </summary>
 [BenchmarkCategory(MicroCategories.Latency)]
-public class LatencyBenchmarks
+public class LatencyBenchmarks : TransportBenchmark
 {
-    private BenchServer? _server;
     private TcpEchoServer? _floorServer;
     private TcpPingPongClient? _floor;
     private IEchoService? _echo;
@@ -38,12 +37,10 @@ public class LatencyBenchmarks
             return;
         }
 
-        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
-        _echo = _server.Services.Echo;
+        _echo = (await StartAsync(Transport)).Echo;
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    protected override async Task CleanupMoreAsync()
     {
         if (_floor is not null)
         {
@@ -53,11 +50,6 @@ public class LatencyBenchmarks
         if (_floorServer is not null)
         {
             await _floorServer.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
         }
     }
 

@@ -10,9 +10,8 @@ namespace RpcLab.Bench.Benchmarks;
 /// as the arrays grow, marshalling and transfer take over from the call's fixed cost.
 /// </summary>
 [BenchmarkCategory(MicroCategories.Payload)]
-public class PayloadBenchmarks
+public class PayloadBenchmarks : TransportBenchmark
 {
-    private BenchServer? _server;
     private IParallelSumService? _sum;
     private int[] _a = [];
     private int[] _b = [];
@@ -30,17 +29,7 @@ public class PayloadBenchmarks
     public async Task SetupAsync()
     {
         (_a, _b) = Arrays.Pair(Ints);
-        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
-        _sum = _server.Services.Sum;
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _sum = (await StartAsync(Transport)).Sum;
     }
 
     [Benchmark]

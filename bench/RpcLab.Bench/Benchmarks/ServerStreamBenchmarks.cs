@@ -7,11 +7,10 @@ namespace RpcLab.Bench.Benchmarks;
 
 /// <summary>A server stream of 10,000 short messages (<c>echo.repeat</c>), read to the end, on every transport that streams.</summary>
 [BenchmarkCategory(MicroCategories.Streaming)]
-public class ServerStreamBenchmarks
+public class ServerStreamBenchmarks : TransportBenchmark
 {
     public const int Messages = 10_000;
 
-    private BenchServer? _server;
     private IEchoService? _echo;
 
     public static IEnumerable<string> Transports() =>
@@ -28,17 +27,7 @@ public class ServerStreamBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
-        _echo = _server.Services.Echo;
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _echo = (await StartAsync(Transport)).Echo;
     }
 
     [Benchmark]

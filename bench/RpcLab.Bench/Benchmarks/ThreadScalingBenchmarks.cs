@@ -11,9 +11,8 @@ namespace RpcLab.Bench.Benchmarks;
 /// that more workers change nothing.
 /// </summary>
 [BenchmarkCategory(MicroCategories.ThreadScaling)]
-public class ThreadScalingBenchmarks
+public class ThreadScalingBenchmarks : TransportBenchmark
 {
-    private BenchServer? _server;
     private IParallelSumService? _sum;
     private int[] _a = [];
     private int[] _b = [];
@@ -34,17 +33,7 @@ public class ThreadScalingBenchmarks
     public async Task SetupAsync()
     {
         (_a, _b) = Arrays.Pair(Ints);
-        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
-        _sum = _server.Services.Sum;
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _sum = (await StartAsync(Transport)).Sum;
     }
 
     [Benchmark]

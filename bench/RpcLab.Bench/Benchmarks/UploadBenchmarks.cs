@@ -10,13 +10,12 @@ namespace RpcLab.Bench.Benchmarks;
 /// stream from the client. The server writes it to a temporary folder, as it stores any upload.
 /// </summary>
 [BenchmarkCategory(MicroCategories.Streaming)]
-public class UploadBenchmarks
+public class UploadBenchmarks : TransportBenchmark
 {
     public const int ChunkSize = 64 * 1024;
 
     public const int Size = 64 * 1024 * 1024;
 
-    private BenchServer? _server;
     private IFileService? _files;
     private byte[][] _chunks = [];
 
@@ -37,17 +36,7 @@ public class UploadBenchmarks
             random.NextBytes(chunk);
             return chunk;
         })];
-        _server = await BenchServer.StartAsync(BenchTransports.Get(Transport));
-        _files = _server.Services.Files;
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _files = (await StartAsync(Transport)).Files;
     }
 
     [Benchmark]

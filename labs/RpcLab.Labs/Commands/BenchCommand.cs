@@ -28,12 +28,7 @@ public static class BenchCommand
     private static Command LoadVerb()
     {
         var sweep = new SweepCommandOptions("10s");
-        var host = new Option<string>("--host") { Description = "With --port: the host of a server that is already running.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int?>("--port", "-p")
-        {
-            Description = "Load a server that is already running (ours or anyone's) on this port, with the one --transport whose client speaks to it; no server is started.",
-            CustomParser = WholeNumber.Parser("--port", 1, 65535, "between 1 and 65535"),
-        };
+        var (host, port) = RunningServer("Load a server that is already running (ours or anyone's) on this port, with the one --transport whose client speaks to it; no server is started.");
         var output = new Option<string?>("--out", "-o") { Description = "Write the results to this CSV file (and the machine, commit and command beside it, as .json)." };
         var command = new Command("load", "A load sweep in the manner of ghz and h2load: each server at each concurrency; throughput, errors, latency percentiles.");
         sweep.AddTo(command);
@@ -50,8 +45,7 @@ public static class BenchCommand
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var external = parseResult.GetValue(port) is { } p ? (parseResult.GetValue(host)!, p) : ((string, int)?)null;
-            var options = sweep.Get(parseResult, external);
+            var options = sweep.Get(parseResult, External(parseResult, host, port));
             return await RunSweepAsync(options, parseResult.GetValue(output), CommandLine(parseResult), parseResult, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -84,12 +78,7 @@ public static class BenchCommand
     private static Command H2LoadVerb()
     {
         var h2load = new H2LoadOptions();
-        var host = new Option<string>("--host") { Description = "With --port: the host of a gRPC server that is already running.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int?>("--port", "-p")
-        {
-            Description = "Load a gRPC server that is already running on this port (for example the bare grpc-dotnet server) instead of starting ours.",
-            CustomParser = WholeNumber.Parser("--port", 1, 65535, "between 1 and 65535"),
-        };
+        var (host, port) = RunningServer("Load a gRPC server that is already running on this port (for example the bare grpc-dotnet server) instead of starting ours.");
         var output = new Option<string?>("--out", "-o") { Description = "Write both rows to this CSV file (and the machine, commit and command beside it, as .json)." };
         var command = new Command("h2load", "Check the load generator against h2load: both load the same gRPC server with the same connections and streams; the ratio of their request rates.");
         h2load.AddTo(command);
@@ -98,8 +87,7 @@ public static class BenchCommand
         command.Options.Add(output);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var external = parseResult.GetValue(port) is { } p ? (parseResult.GetValue(host)!, p) : ((string, int)?)null;
-            return await RunH2LoadAsync(h2load, external, parseResult.GetValue(output), CommandLine(parseResult), parseResult, cancellationToken).ConfigureAwait(false);
+            return await RunH2LoadAsync(h2load, External(parseResult, host, port), parseResult.GetValue(output), CommandLine(parseResult), parseResult, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -247,6 +235,16 @@ public static class BenchCommand
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary><c>--host</c> and <c>--port</c> of a server that is already running (a verb that otherwise starts its own).</summary>
+    private static (Option<string> Host, Option<int?> Port) RunningServer(string portDescription) =>
+    (
+        new Option<string>("--host") { Description = "With --port: the host of the server that is already running.", DefaultValueFactory = _ => "127.0.0.1" },
+        new Option<int?>("--port", "-p") { Description = portDescription, CustomParser = WholeNumber.Parser("--port", 1, 65535, "between 1 and 65535") }
+    );
+
+    private static (string Host, int Port)? External(ParseResult parseResult, Option<string> host, Option<int?> port) =>
+        parseResult.GetValue(port) is { } p ? (parseResult.GetValue(host)!, p) : null;
 
     private static string CommandLine(ParseResult parseResult) => RunInfo.CommandLine(parseResult.Tokens.Select(t => t.Value));
 

@@ -12,6 +12,10 @@ public static class Csv
 {
     public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
 
+    /// <summary>A whole file: the header, then one record per row, each line ending in a line feed.</summary>
+    public static string Document<TRow>(IEnumerable<string> columns, IEnumerable<TRow> rows, Func<TRow, IEnumerable<string>> fields) =>
+        string.Concat(new[] { Line(columns) }.Concat(rows.Select(r => Line(fields(r)))).Select(line => line + "\n"));
+
     public static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 

@@ -6,16 +6,12 @@ public static class H2LoadCsv
     public static readonly string[] Columns =
         ["tool", "transport", "server", "connections", "streams", "duration_s", "requests", "errors", "throughput_rps"];
 
-    public static string Write(IEnumerable<H2LoadRow> rows)
-    {
-        var lines = new List<string> { Csv.Line(Columns) };
-        lines.AddRange(rows.Select(r => Csv.Line(
+    public static string Write(IEnumerable<H2LoadRow> rows) =>
+        Csv.Document(Columns, rows, r =>
         [
             r.Tool, r.Transport, r.Server, Csv.Number(r.Connections), Csv.Number(r.Streams), Csv.Number(r.DurationSeconds),
             Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
-        ])));
-        return string.Join('\n', lines) + "\n";
-    }
+        ]);
 
     public static List<H2LoadRow> Read(string text, string source) =>
         [.. Csv.ParseWithHeader(text, source, Columns).Select(r => new H2LoadRow(

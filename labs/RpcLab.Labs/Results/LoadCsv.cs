@@ -13,17 +13,13 @@ public static class LoadCsv
         "server", "mode", "connections", "target_rps", "duration_s", "first_error",
     ];
 
-    public static string Write(IEnumerable<LoadRow> rows)
-    {
-        var lines = new List<string> { Csv.Line(Columns) };
-        lines.AddRange(rows.Select(r => Csv.Line(
+    public static string Write(IEnumerable<LoadRow> rows) =>
+        Csv.Document(Columns, rows, r =>
         [
             r.Transport, Csv.Number(r.Concurrency), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
             Csv.Number(r.P50Us), Csv.Number(r.P90Us), Csv.Number(r.P99Us), Csv.Number(r.P999Us), Csv.Number(r.MaxUs),
             r.Server, r.Mode, Csv.Number(r.Connections), Csv.Number(r.TargetRps), Csv.Number(r.DurationSeconds), r.FirstError,
-        ])));
-        return string.Join('\n', lines) + "\n";
-    }
+        ]);
 
     public static List<LoadRow> Read(string text, string source) =>
         [.. Csv.ParseWithHeader(text, source, Columns).Select(r => new LoadRow(

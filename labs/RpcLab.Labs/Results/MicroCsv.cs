@@ -9,10 +9,7 @@ public static class MicroCsv
     public static string Write(IEnumerable<MicroRow> rows)
     {
         static string Optional(double? value) => value is { } v ? Csv.Number(v) : "";
-        var lines = new List<string> { Csv.Line(Columns) };
-        lines.AddRange(rows.Select(r => Csv.Line(
-            [r.Category, r.Benchmark, r.Transport, r.Parameters, Optional(r.MeanNs), Optional(r.MedianNs), Optional(r.StdDevNs), Optional(r.AllocatedBytes), r.Note])));
-        return string.Join('\n', lines) + "\n";
+        return Csv.Document(Columns, rows, r => [r.Category, r.Benchmark, r.Transport, r.Parameters, Optional(r.MeanNs), Optional(r.MedianNs), Optional(r.StdDevNs), Optional(r.AllocatedBytes), r.Note]);
     }
 
     public static List<MicroRow> Read(string text, string source) =>
