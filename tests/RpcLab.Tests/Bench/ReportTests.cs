@@ -67,7 +67,10 @@ public sealed class ReportTests
 
         // grpc-js peaks at 10,000 req/s (16 callers) against our 40,000.
         Assert.Contains("| grpc (grpc-js) | 90.0 | 10,000 | 16 | 0.25x |", readme, StringComparison.Ordinal);
-        Assert.Contains("rpclab / h2load: **0.80x**", readme, StringComparison.Ordinal);
+        Assert.Contains("rpclab / h2load on the grpc server: **0.80x**", readme, StringComparison.Ordinal);
+        Assert.Contains("| the load generator against h2load (grpc server) | 0.80x | >= 0.7x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.50x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: throughput at 256 callers against 16 | 0.50x | no collapse |", readme, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,6 +92,7 @@ public sealed class ReportTests
         Assert.Contains("| Sum | inproc | Ints=10000000, Workers=2 | 10,000 | 10,000 | 0.01 | 1.00x | 2.00x faster | 76.3 MiB |  |", readme, StringComparison.Ordinal);
         Assert.Contains("- UploadBenchmarks over rest: Unimplemented: client streaming", readme, StringComparison.Ordinal);
         Assert.Contains("- Streaming Upload over grpc: no result: the benchmark failed", readme, StringComparison.Ordinal);
+        Assert.Contains("| inproc: parallel sum of 10M ints, 2 workers against 1 | 2.00x faster | >= 1.7x |", readme, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Payload)));
         Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Scaling)));
     }
