@@ -2,6 +2,7 @@ using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
 using RpcLab.Transports.JsonRpc;
+using RpcLab.Transports.ZeroRpc;
 
 namespace RpcLab.Labs;
 
@@ -13,6 +14,7 @@ public static class TransportRegistry
         new InProcTransport(),
         new GrpcTransport(),
         new JsonRpcTransport(),
+        new ZeroRpcTransport(),
     ];
 
     /// <summary>The names the command line accepts.</summary>

@@ -21,6 +21,10 @@ public static partial class ForeignServers
             nodePackages: ["@grpc/grpc-js", "@grpc/proto-loader"]),
         new("vscode-jsonrpc", "jsonrpc", "node", "node/jsonrpc_echo_server.mjs", ["--port", "0"], ListeningOn,
             nodePackages: ["vscode-jsonrpc"]),
+
+        // Our zerorpc on pyzmq + msgpack (zerorpc-python itself is in no registry served here); it prints a line per call.
+        new("python-zerorpc", "zerorpc", Python, "python/zerorpc_server.py", ["--port", "0"], ListeningOn,
+            probe: ["-c", "import zmq, msgpack"]),
     ];
 
     /// <summary>"listening on 127.0.0.1:PORT", as the benchmark peers print it.</summary>

@@ -11,6 +11,7 @@ public static class ConformanceTransports
         "inproc",
         "grpc",
         "jsonrpc",
+        "zerorpc",
     };
 
     /// <summary>

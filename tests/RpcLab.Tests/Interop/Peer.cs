@@ -17,4 +17,7 @@ public enum Peer
 
     /// <summary>npm vscode-jsonrpc in tests/peers/node, run by node.</summary>
     NodeJsonRpc = 4,
+
+    /// <summary>Debian's python3-zmq and python3-msgpack, for our own zerorpc peer (tests/peers/python/zerorpc_*.py), run by /usr/bin/python3.</summary>
+    PythonZeroRpc = 8,
 }

@@ -17,6 +17,7 @@ public static class Peers
     private const string InstallHint = "`./rpclab test` or tests/peers/install.sh installs it";
 
     private static readonly Lazy<string?> PythonGrpcProblem = new(ProbePythonGrpc);
+    private static readonly Lazy<string?> PythonZeroRpcProblem = new(() => ProbePython("import zmq, msgpack", "the zerorpc peer's modules (Debian packages python3-zmq python3-msgpack)"));
 
     /// <summary>True when <see cref="RequireVariable"/> is 1.</summary>
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
@@ -49,6 +50,11 @@ public static class Peers
         if (peers.HasFlag(Peer.PythonGrpc) && PythonGrpcProblem.Value is { } python)
         {
             problems.Add(python);
+        }
+
+        if (peers.HasFlag(Peer.PythonZeroRpc) && PythonZeroRpcProblem.Value is { } zeroRpc)
+        {
+            problems.Add(zeroRpc);
         }
 
         if (peers.HasFlag(Peer.NodeGrpc))
@@ -85,7 +91,7 @@ public static class Peers
         var path = Path.Combine(Directory, script);
         var runtime = peer switch
         {
-            Peer.PythonGrpc => PythonPath,
+            Peer.PythonGrpc or Peer.PythonZeroRpc => PythonPath,
             Peer.NodeGrpc or Peer.NodeJsonRpc => NodePath!,
             _ => throw new ArgumentException($"start one peer at a time, not {peer}", nameof(peer)),
         };
@@ -122,14 +128,17 @@ public static class Peers
         }
     }
 
-    private static string? ProbePythonGrpc()
+    private static string? ProbePythonGrpc() => ProbePython("import grpc, google.protobuf, grpc_tools.protoc", "the grpc modules (Debian packages python3-grpcio python3-protobuf python3-grpc-tools)");
+
+    // Null when Debian's python runs `script` (imports, typically); else why not, naming what to install.
+    private static string? ProbePython(string script, string modules)
     {
         if (!File.Exists(PythonPath))
         {
             return $"{PythonPath} is missing";
         }
 
-        var start = new ProcessStartInfo(PythonPath, ["-c", "import grpc, google.protobuf, grpc_tools.protoc"])
+        var start = new ProcessStartInfo(PythonPath, ["-c", script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -146,7 +155,7 @@ public static class Peers
 
         return probe.ExitCode == 0
             ? null
-            : $"{PythonPath} lacks the grpc modules (Debian packages python3-grpcio python3-protobuf python3-grpc-tools): {error.Result.Trim().Split('\n')[^1]}";
+            : $"{PythonPath} lacks {modules}: {error.Result.Trim().Split('\n')[^1]}";
     }
 
     private static string FindPeersDirectory()

@@ -1,0 +1,396 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using NetMQ;
+using NetMQ.Sockets;
+using RpcLab.Services.Contracts;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
+using RpcLab.Transports.ZeroRpc.Channels;
+using RpcLab.Transports.ZeroRpc.Wire;
+
+namespace RpcLab.Transports.ZeroRpc.Server;
+
+/// <summary>
+/// A zerorpc server: one ROUTER socket owned by one <see cref="SocketLoop"/> thread, which reads every
+/// message, routes channel events, sends every reply and heartbeat, and keeps the channel table; handlers run
+/// on the thread pool (<see cref="ServerCall"/>) and hand their replies over. Anything a peer sends that is not
+/// a well-formed event, or that goes over a limit, is answered with an ERR when it can be (its message_id was
+/// readable) and dropped otherwise, with a line in the call log either way; no peer can stop it serving the
+/// others. Thread-safe.
+/// </summary>
+internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
+{
+    // Requests whose args are at most this many bytes start inline (see HandleRequest).
+    private const int InlineArgsLimit = 1024;
+
+    private readonly ServiceSet _services;
+    private readonly ServerOptions _options;
+    private readonly ZeroRpcOptions _zeroRpc;
+    private readonly MessageIds _ids = new();
+    private readonly ConcurrentDictionary<ServerCall, Task> _running = new();
+
+    // Socket thread only.
+    private readonly Dictionary<byte[], ServerCall> _calls = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], int> _callsPerPeer = new(ByteKeyComparer.Instance);
+    private bool _stopping;
+
+    private ZeroRpcServer(ServiceSet services, ServerOptions options, ZeroRpcOptions zeroRpc)
+        : base(() => new RouterSocket(), zeroRpc.HeartbeatInterval)
+    {
+        _services = services;
+        _options = options;
+        _zeroRpc = zeroRpc;
+        try
+        {
+            // Replies to a peer that has gone fail at once (and end its calls) instead of vanishing.
+            Socket.Options.RouterMandatory = true;
+
+            // Up to ReceiveLimit a request over MaxMessageSize is read and answered ResourceExhausted; past it
+            // ZeroMQ closes the connection before buffering it, so no peer can make the server hold more.
+            Socket.Options.MaxMsgSize = ReceiveLimit(options.MaxMessageSize);
+            var endpoint = Endpoint.Tcp(options.Host, options.Port == 0 ? null : options.Port, out var ipv6);
+            Socket.Options.IPv4Only = !ipv6;
+            if (options.Port == 0)
+            {
+                Port = Socket.BindRandomPort(endpoint);
+            }
+            else
+            {
+                Socket.Bind(endpoint);
+                Port = options.Port;
+            }
+
+            Start($"zerorpc server :{Port}");
+        }
+        catch
+        {
+            ReleaseResources();
+            throw;
+        }
+    }
+
+    public string Transport => "zerorpc";
+
+    public string Host => _options.Host;
+
+    public int Port { get; }
+
+    public int MaxMessageSize => _options.MaxMessageSize;
+
+    public static ZeroRpcServer Start(ServiceSet services, ServerOptions options, ZeroRpcOptions zeroRpc) => new(services, options, zeroRpc);
+
+    public byte[] NextId() => _ids.Next();
+
+    /// <summary>Hands an event of <paramref name="call"/> to the socket's thread (any thread); dropped if the channel has ended.</summary>
+    public void Send(ServerCall call, byte[] payload, bool final)
+    {
+        // A handler running inline (see HandleRequest) is already on the socket's thread: no hand-over.
+        if (Loop.OnLoopThread)
+        {
+            SendOnChannel(call, payload, final);
+        }
+        else
+        {
+            Loop.Post(() => SendOnChannel(call, payload, final));
+        }
+    }
+
+    public void Log(string method, RpcStatusCode status, TimeSpan elapsed, string? peer, string? detail) =>
+        _options.CallLog?.Invoke(new CallRecord(Transport, method, status, elapsed, peer, detail));
+
+    protected override void OnMessage(NetMQMessage message) => Handle(message);
+
+    protected override void OnTimer() => CheckHeartbeats();
+
+    protected override void OnLoopError(Exception error) => Log("-", RpcStatusCode.Internal, TimeSpan.Zero, null, $"zerorpc server error: {error}");
+
+    protected override void OnStopping()
+    {
+        _stopping = true;
+        foreach (var call in _calls.Values.ToList())
+        {
+            SendTo(call.Identity, EventWriter.Error(NextId(), call.ChannelId, ErrorNames.For(RpcStatusCode.Unavailable), "the server is stopping"));
+            Close(call);
+            call.Abort(RpcStatusCode.Unavailable, "the server stopped");
+        }
+    }
+
+    protected override async Task AfterStoppingAsync()
+    {
+        try
+        {
+            // Handlers were cancelled; one that ignores its token is not waited for past this.
+            await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Logged by the handlers themselves when they end.
+        }
+    }
+
+    private void Handle(NetMQMessage message)
+    {
+        // [identity..., "", payload] from a DEALER; zerorpc-python also takes [identity, payload]. The payload is last.
+        var identity = new List<byte[]>(1);
+        var identityFrames = message.FrameCount > 2 ? message.FrameCount - 2 : 1;
+        for (var i = 0; i < identityFrames; i++)
+        {
+            identity.Add(message[i].ToByteArray());
+        }
+
+        var peerKey = identity.Count == 1 ? identity[0] : identity.SelectMany(f => f).ToArray();
+        var peer = $"zmq:{Convert.ToHexStringLower(identity[^1])}";
+        if (message.FrameCount < 2)
+        {
+            Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, "dropped a message with no payload frame");
+            return;
+        }
+
+        var frame = message.Last;
+        var payload = new ReadOnlyMemory<byte>(frame.Buffer, 0, frame.MessageSize);
+        ZeroRpcEvent e;
+        try
+        {
+            e = EventReader.Read(payload);
+        }
+        catch (MalformedEventException malformed)
+        {
+            HandleMalformed(identity, peerKey, peer, malformed);
+            return;
+        }
+
+        if (payload.Length > _options.MaxMessageSize)
+        {
+            var detail = $"{(e.ResponseTo is null ? "the request" : $"a {e.Name} event")} is {payload.Length} bytes, over the server's limit of {_options.MaxMessageSize}";
+            RefuseOrEnd(identity, peerKey, peer, e.MessageId, e.ResponseTo, e.ResponseTo is null ? e.Name : null, RpcStatusCode.ResourceExhausted, detail);
+            return;
+        }
+
+        if (e.ResponseTo is null)
+        {
+            HandleRequest(identity, peerKey, peer, e);
+        }
+        else
+        {
+            HandleChannelEvent(peerKey, peer, e);
+        }
+    }
+
+    private void HandleMalformed(List<byte[]> identity, byte[] peerKey, string peer, MalformedEventException malformed)
+    {
+        if (malformed.MessageId is null)
+        {
+            Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, $"dropped an unreadable message: {malformed.Message}");
+            return;
+        }
+
+        RefuseOrEnd(identity, peerKey, peer, malformed.MessageId, malformed.ResponseTo, null, RpcStatusCode.InvalidArgument, $"malformed event: {malformed.Message}");
+    }
+
+    // Answers a request that will not be served, or ends the channel an event belonged to; logs either way.
+    private void RefuseOrEnd(List<byte[]> identity, byte[] peerKey, string peer, byte[] messageId, byte[]? responseTo, string? method, RpcStatusCode status, string detail)
+    {
+        if (responseTo is null)
+        {
+            SendTo(identity, EventWriter.Error(NextId(), messageId, ErrorNames.For(status), detail));
+            Log(method ?? "-", status, TimeSpan.Zero, peer, detail);
+        }
+        else if (_calls.TryGetValue(ChannelKey(peerKey, responseTo), out var call))
+        {
+            SendTo(identity, EventWriter.Error(NextId(), responseTo, ErrorNames.For(status), detail));
+            Close(call);
+            call.Abort(status, detail);
+        }
+        else
+        {
+            Log("-", status, TimeSpan.Zero, peer, $"dropped an event for no open channel: {detail}");
+        }
+    }
+
+    private void HandleRequest(List<byte[]> identity, byte[] peerKey, string peer, ZeroRpcEvent request)
+    {
+        if (Introspection.Handles(request.Name))
+        {
+            SendTo(identity, Introspection.Answer(_zeroRpc.ServerName, request, NextId()));
+            Log(request.Name, RpcStatusCode.OK, TimeSpan.Zero, peer, null);
+            return;
+        }
+
+        var method = ServiceCatalog.Find(request.Name);
+        var refusal = method is null ? (RpcStatusCode.Unimplemented, $"unknown method '{request.Name}'")
+            : _stopping ? (RpcStatusCode.Unavailable, "the server is stopping")
+            : method.StreamsRequest && !request.RequestStream ? (RpcStatusCode.Unimplemented,
+                $"{method.FullName} takes a request stream, which zeroRPC cannot carry; RpcLab's extension sends the request with the header {EventNames.RequestStreamKey}: true and the items as STREAM events ended by STREAM_DONE")
+            : _callsPerPeer.GetValueOrDefault(peerKey) >= _zeroRpc.MaxCallsPerPeer ? (RpcStatusCode.ResourceExhausted,
+                $"this client already has {_zeroRpc.MaxCallsPerPeer} calls in progress, the most one client may have")
+            : default((RpcStatusCode, string)?);
+        var key = ChannelKey(peerKey, request.MessageId);
+        if (refusal is null && _calls.ContainsKey(key))
+        {
+            Log(request.Name, RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, "dropped a request whose message_id is already an open channel");
+            return;
+        }
+
+        if (refusal is var (status, detail))
+        {
+            var name = method is null ? EventNames.NameError : ErrorNames.For(status);
+            SendTo(identity, EventWriter.Error(NextId(), request.MessageId, name, detail));
+            Log(request.Name, status, TimeSpan.Zero, peer, detail);
+            return;
+        }
+
+        var call = new ServerCall(this, _services, key, identity, peer, request, method!, new HeartbeatClock(_zeroRpc.HeartbeatInterval, Environment.TickCount64));
+        _calls.Add(key, call);
+        _callsPerPeer[peerKey] = _callsPerPeer.GetValueOrDefault(peerKey) + 1;
+        // A small unary request runs on this thread until its handler first waits (most finish without waiting, and
+        // their reply leaves at once): two thread hand-overs fewer per call. Anything larger or streaming goes to the
+        // thread pool, so no handler's own work can hold the socket for long.
+        var task = _zeroRpc.InlineSmallCalls && request.Args.Length <= InlineArgsLimit && method!.Shape == CallShape.Unary ? call.RunAsync() : Task.Run(call.RunAsync);
+        _running[call] = task;
+        _ = task.ContinueWith(t => _running.TryRemove(call, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void HandleChannelEvent(byte[] peerKey, string peer, ZeroRpcEvent e)
+    {
+        if (!_calls.TryGetValue(ChannelKey(peerKey, e.ResponseTo!), out var call))
+        {
+            // Heartbeats, grants and cancellations race with a channel's end; anything else is worth a line.
+            if (e.Name is not (EventNames.Heartbeat or EventNames.More or EventNames.Cancel or EventNames.Stream or EventNames.StreamDone))
+            {
+                Log("-", RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, $"dropped a '{e.Name}' event for no open channel");
+            }
+
+            return;
+        }
+
+        call.Heartbeat.Seen(Environment.TickCount64);
+        switch (e.Name)
+        {
+            case EventNames.Heartbeat:
+                break;
+            case EventNames.More:
+                if (EventArgsReader.FirstInteger(e.Args) is { } slots)
+                {
+                    call.Credit.Grant(slots);
+                }
+                else
+                {
+                    Log(call.Method.FullName, RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, "dropped a _zpc_more whose args are not [n]");
+                }
+
+                break;
+            case EventNames.Cancel:
+                var reason = EventArgsReader.SingleString(e.Args) == nameof(RpcStatusCode.DeadlineExceeded) ? RpcStatusCode.DeadlineExceeded : RpcStatusCode.Cancelled;
+                Close(call);
+                call.Abort(reason, reason == RpcStatusCode.DeadlineExceeded ? "the client's deadline passed" : "the client cancelled the call");
+                break;
+            case EventNames.Stream or EventNames.StreamDone when call.RequestItems is not null:
+                if (!call.RequestItems.TryAdd(e))
+                {
+                    RefuseOrEnd(call.Identity.ToList(), peerKey, peer, e.MessageId, e.ResponseTo, null, RpcStatusCode.ResourceExhausted,
+                        $"the client sent more than {InboundEvents.QueueSize} stream items beyond the credit it was given");
+                }
+
+                break;
+            default:
+                Log(call.Method.FullName, RpcStatusCode.InvalidArgument, TimeSpan.Zero, peer, $"dropped an unexpected '{e.Name}' event on the channel");
+                break;
+        }
+    }
+
+    private void CheckHeartbeats() => HeartbeatClock.CheckAll(
+        _calls.Values,
+        call => call.Heartbeat,
+        call => SendTo(call.Identity, EventWriter.Heartbeat(NextId(), call.ChannelId)),
+        call =>
+        {
+            Close(call);
+            call.Abort(RpcStatusCode.Cancelled, $"lost the client: no heartbeat for {HeartbeatClock.LostAfter(_zeroRpc.HeartbeatInterval)}");
+        });
+
+    // Socket thread: the channel leaves the table; later events for it are dropped.
+    private void Close(ServerCall call)
+    {
+        if (call.Closed)
+        {
+            return;
+        }
+
+        call.Closed = true;
+        _calls.Remove(call.Key);
+        var peerKey = call.Identity.Count == 1 ? call.Identity[0] : call.Identity.SelectMany(f => f).ToArray();
+        if (_callsPerPeer.TryGetValue(peerKey, out var count))
+        {
+            if (count <= 1)
+            {
+                _callsPerPeer.Remove(peerKey);
+            }
+            else
+            {
+                _callsPerPeer[peerKey] = count - 1;
+            }
+        }
+    }
+
+    private void SendOnChannel(ServerCall call, byte[] payload, bool final)
+    {
+        if (call.Closed)
+        {
+            return;
+        }
+
+        if (final)
+        {
+            Close(call);
+        }
+
+        SendTo(call.Identity, payload);
+    }
+
+    private void SendTo(IReadOnlyList<byte[]> identity, byte[] payload)
+    {
+        var message = new NetMQMessage(identity.Count + 2);
+        foreach (var frame in identity)
+        {
+            message.Append(frame);
+        }
+
+        message.AppendEmptyFrame();
+        message.Append(payload);
+        bool sent;
+        try
+        {
+            sent = Socket.TrySendMultipartMessage(TimeSpan.Zero, message);
+        }
+        catch (HostUnreachableException)
+        {
+            sent = false;
+        }
+
+        if (!sent)
+        {
+            // The peer is gone, or reads nothing while its queue is full: its calls cannot be answered.
+            PeerGone(identity);
+        }
+    }
+
+    private void PeerGone(IReadOnlyList<byte[]> identity)
+    {
+        foreach (var call in _calls.Values.Where(c => c.Identity.SequenceEqual(identity, ByteKeyComparer.Instance)).ToList())
+        {
+            Close(call);
+            call.Abort(RpcStatusCode.Cancelled, "the client's connection is gone (or it stopped reading)");
+        }
+    }
+
+    private static byte[] ChannelKey(byte[] peerKey, byte[] channelId)
+    {
+        // Length-prefixed, so no identity and id can run into each other.
+        var key = new byte[4 + peerKey.Length + channelId.Length];
+        BinaryPrimitives.WriteInt32BigEndian(key, peerKey.Length);
+        peerKey.CopyTo(key, 4);
+        channelId.CopyTo(key, 4 + peerKey.Length);
+        return key;
+    }
+}
