@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace RpcLab.Labs.Load;
 
 /// <summary>
-/// A server of ours written on a foreign stack (tests/peers/): which transport's client speaks to it, how to
-/// start it, and what it needs installed. The sweep loads it with the same client it uses on our server,
-/// so the two servers are compared on equal terms. Immutable.
+/// A server of the same protocol as one of our transports but not built on our transport (a peer of ours on a
+/// foreign stack in tests/peers/, or a bare library server): which transport's client speaks to it, how to start
+/// it, and what it needs installed. The sweep loads it with the same client it uses on our server, so the two
+/// servers are compared on equal terms. Immutable.
 /// </summary>
 public sealed class ForeignServer
 {
@@ -14,23 +15,28 @@ public sealed class ForeignServer
     /// <param name="name">The results' <c>server</c> column, e.g. python-grpcio.</param>
     /// <param name="transport">The name of the transport whose client speaks its protocol.</param>
     /// <param name="runtime">The program that runs it (a path, or a name looked up on PATH).</param>
-    /// <param name="script">The script, relative to tests/peers.</param>
-    /// <param name="arguments">The script's arguments: listen on 127.0.0.1, any free port.</param>
+    /// <param name="file">Its script or project, relative to the checkout's root; it runs in that file's folder.</param>
+    /// <param name="arguments">The runtime's arguments, <see cref="FilePlaceholder"/> standing for the file's full path: listen on 127.0.0.1, any free port.</param>
     /// <param name="readPort">Reads the port from the line it prints once it listens (null for other lines).</param>
     /// <param name="probe">Arguments for <paramref name="runtime"/> that succeed only when its packages are installed (null: none needed).</param>
     /// <param name="nodePackages">npm packages it needs in tests/peers/node/node_modules.</param>
-    public ForeignServer(string name, string transport, string runtime, string script, string[] arguments, Func<string, int?> readPort, string[]? probe = null, string[]? nodePackages = null)
+    /// <param name="startTimeout">How long it may take to say where it listens (one minute unless it builds first).</param>
+    public ForeignServer(string name, string transport, string runtime, string file, string[] arguments, Func<string, int?> readPort, string[]? probe = null, string[]? nodePackages = null, TimeSpan? startTimeout = null)
     {
         Name = name;
         Transport = transport;
         Runtime = runtime;
-        Script = script;
+        File = file;
         Arguments = arguments;
         ReadPort = readPort;
         Probe = probe;
         NodePackages = nodePackages ?? [];
+        StartTimeout = startTimeout ?? TimeSpan.FromSeconds(60);
         _problem = new Lazy<string?>(FindProblem);
     }
+
+    /// <summary>Stands for the full path of <see cref="File"/> in <see cref="Arguments"/>.</summary>
+    public const string FilePlaceholder = "{file}";
 
     public string Name { get; }
 
@@ -38,7 +44,7 @@ public sealed class ForeignServer
 
     public string Runtime { get; }
 
-    public string Script { get; }
+    public string File { get; }
 
     public IReadOnlyList<string> Arguments { get; }
 
@@ -48,26 +54,24 @@ public sealed class ForeignServer
 
     public IReadOnlyList<string> NodePackages { get; }
 
+    public TimeSpan StartTimeout { get; }
+
     /// <summary>Why it cannot run here (not installed, no checkout), or null when it can. Probed once.</summary>
     public string? Problem => _problem.Value;
 
     /// <summary>Starts it on a free loopback port.</summary>
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var peers = PeersFolder ?? throw new InvalidOperationException("no tests/peers folder");
-        var script = Path.Combine(peers, Script);
+        var file = Path.Combine(Repository.RequireRoot($"the {Name} server"), File);
         return await ServerProcess.StartAsync(
             ResolveRuntime() ?? Runtime,
-            [script, .. Arguments],
+            Arguments.Select(a => a == FilePlaceholder ? file : a),
             ReadPort,
-            TimeSpan.FromSeconds(60),
+            StartTimeout,
             cancellationToken,
-            Path.GetDirectoryName(script),
+            Path.GetDirectoryName(file),
             PeerEnvironment).ConfigureAwait(false);
     }
-
-    /// <summary>tests/peers of the checkout, or null outside one.</summary>
-    public static string? PeersFolder => Repository.Root is { } root && Directory.Exists(Path.Combine(root, "tests", "peers")) ? Path.Combine(root, "tests", "peers") : null;
 
     /// <summary>
     /// Loopback peers must not go through a proxy (grpcio and grpc-js honour these), and a pyenv's
@@ -87,15 +91,15 @@ public sealed class ForeignServer
 
     private string? FindProblem()
     {
-        var peers = PeersFolder;
-        if (peers is null)
+        var root = Repository.Root;
+        if (root is null)
         {
-            return "no tests/peers folder (run from the RpcLab checkout)";
+            return "no RpcLab checkout (run from one)";
         }
 
-        if (!File.Exists(Path.Combine(peers, Script)))
+        if (!System.IO.File.Exists(Path.Combine(root, File)))
         {
-            return $"tests/peers/{Script} is not there";
+            return $"{File} is not there";
         }
 
         var runtime = ResolveRuntime();
@@ -106,7 +110,7 @@ public sealed class ForeignServer
 
         foreach (var package in NodePackages)
         {
-            if (!File.Exists(Path.Combine(peers, "node", "node_modules", package, "package.json")))
+            if (!System.IO.File.Exists(Path.Combine(root, "tests", "peers", "node", "node_modules", package, "package.json")))
             {
                 return $"npm package {package} is not installed (tests/peers/install.sh installs it)";
             }
@@ -119,13 +123,13 @@ public sealed class ForeignServer
     {
         if (Path.IsPathRooted(Runtime))
         {
-            return File.Exists(Runtime) ? Runtime : null;
+            return System.IO.File.Exists(Runtime) ? Runtime : null;
         }
 
         return (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, Runtime))
-            .FirstOrDefault(File.Exists);
+            .FirstOrDefault(System.IO.File.Exists);
     }
 
     private static string? RunProbe(string runtime, IReadOnlyList<string> arguments)

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace RpcLab.Labs.Load;
 
 /// <summary>
-/// The foreign servers the sweep can load beside ours, each written on another stack by us (tests/peers/):
-/// the one place to list another. A transport they name that is not in the registry (not built yet) simply
+/// The foreign servers the sweep can load beside ours, each a server of the same protocol not built on our
+/// transport: the one place to list another. A transport they name that is not in the registry (not built yet) simply
 /// has no foreign server in the run. Immutable, thread-safe.
 /// </summary>
 public static partial class ForeignServers
@@ -13,17 +13,20 @@ public static partial class ForeignServers
     /// <summary>Debian's interpreter: the peers' packages are Debian packages, invisible to a pyenv python.</summary>
     public const string Python = "/usr/bin/python3";
 
+    /// <summary>A peer script's arguments: the script, then any free port on loopback.</summary>
+    private static readonly string[] Peer = [ForeignServer.FilePlaceholder, "--port", "0"];
+
     public static IReadOnlyList<ForeignServer> All { get; } =
     [
-        new("python-grpcio", "grpc", Python, "python/grpc_server.py", ["--port", "0"], ListeningOn,
+        new("python-grpcio", "grpc", Python, "tests/peers/python/grpc_server.py", Peer, ListeningOn,
             probe: ["-c", "import grpc, google.protobuf, grpc_tools.protoc"]),
-        new("grpc-js", "grpc", "node", "node/grpc_echo_server.mjs", ["--port", "0"], ListeningOn,
+        new("grpc-js", "grpc", "node", "tests/peers/node/grpc_echo_server.mjs", Peer, ListeningOn,
             nodePackages: ["@grpc/grpc-js", "@grpc/proto-loader"]),
-        new("vscode-jsonrpc", "jsonrpc", "node", "node/jsonrpc_echo_server.mjs", ["--port", "0"], ListeningOn,
+        new("vscode-jsonrpc", "jsonrpc", "node", "tests/peers/node/jsonrpc_echo_server.mjs", Peer, ListeningOn,
             nodePackages: ["vscode-jsonrpc"]),
 
         // Our zerorpc on pyzmq + msgpack (zerorpc-python itself is in no registry served here); it prints a line per call.
-        new("python-zerorpc", "zerorpc", Python, "python/zerorpc_server.py", ["--port", "0"], ListeningOn,
+        new("python-zerorpc", "zerorpc", Python, "tests/peers/python/zerorpc_server.py", Peer, ListeningOn,
             probe: ["-c", "import zmq, msgpack"]),
     ];
 
