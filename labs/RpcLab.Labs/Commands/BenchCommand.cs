@@ -78,17 +78,17 @@ public static class BenchCommand
     private static Command H2LoadVerb()
     {
         var h2load = new H2LoadOptions();
-        var (host, port) = RunningServer("Load a gRPC server that is already running on this port (for example the bare grpc-dotnet server) instead of starting ours.");
-        var output = new Option<string?>("--out", "-o") { Description = "Write both rows to this CSV file (and the machine, commit and command beside it, as .json)." };
-        var command = new Command("h2load", "Check the load generator against h2load: both load the same gRPC server with the same connections and streams; the ratio of their request rates.");
+        var (host, port) = RunningServer("Load a gRPC server that is already running on this port instead of starting ours and the foreign ones.");
+        var noForeign = new Option<bool>("--no-foreign") { Description = "Only our server, not the foreign servers of the same protocol (Python grpcio, grpc-js, bare grpc-dotnet)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the rows to this CSV file (and the machine, commit and command beside it, as .json)." };
+        var command = new Command("h2load", "Check the load generator against h2load: both load the same gRPC server with the same connections and streams; the ratio of their request rates, per server.");
         h2load.AddTo(command);
         command.Options.Add(host);
         command.Options.Add(port);
+        command.Options.Add(noForeign);
         command.Options.Add(output);
         command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            return await RunH2LoadAsync(h2load, External(parseResult, host, port), parseResult.GetValue(output), CommandLine(parseResult), parseResult, cancellationToken).ConfigureAwait(false);
-        });
+            await RunH2LoadAsync(h2load, External(parseResult, host, port), !parseResult.GetValue(noForeign), parseResult.GetValue(output), CommandLine(parseResult), parseResult, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
@@ -118,7 +118,7 @@ public static class BenchCommand
             if (!parseResult.GetValue(noH2Load))
             {
                 Ui.Heading(console, "the load generator against h2load", major: true);
-                var h2loadCode = await RunH2LoadAsync(h2load, null, Path.Combine(results, ResultsFiles.H2Load), commandLine, parseResult, cancellationToken, options.Warmup).ConfigureAwait(false);
+                var h2loadCode = await RunH2LoadAsync(h2load, null, options.Foreign, Path.Combine(results, ResultsFiles.H2Load), commandLine, parseResult, cancellationToken, options.Warmup).ConfigureAwait(false);
                 code = Math.Max(code, h2loadCode);
             }
 
@@ -206,13 +206,18 @@ public static class BenchCommand
     }
 
     private static async Task<int> RunH2LoadAsync(
-        H2LoadOptions h2load, (string Host, int Port)? external, string? output, string commandLine, ParseResult parseResult, CancellationToken cancellationToken, TimeSpan? warmup = null)
+        H2LoadOptions h2load, (string Host, int Port)? external, bool foreign, string? output, string commandLine, ParseResult parseResult, CancellationToken cancellationToken, TimeSpan? warmup = null)
     {
         var console = Ui.Create(parseResult.InvocationConfiguration.Output);
         var error = parseResult.InvocationConfiguration.Error;
+        var skipped = new List<RunNote>();
         try
         {
-            var rows = await h2load.RunAsync(parseResult, external, warmup, cancellationToken).ConfigureAwait(false);
+            var rows = await h2load.RunAsync(parseResult, external, foreign, warmup, note =>
+            {
+                skipped.Add(note);
+                console.WriteLine($"skipped {note.What}: {note.Why.Split('\n', 2)[0]}");
+            }, cancellationToken).ConfigureAwait(false);
             var table = Ui.Table(console).AddColumn("tool").AddColumn("server").AddColumn("connections x streams").AddColumn("req/s").AddColumn("errors");
             foreach (var row in rows)
             {
@@ -220,14 +225,20 @@ public static class BenchCommand
             }
 
             console.Write(table);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rpclab / h2load = {rows[1].ThroughputRps / rows[0].ThroughputRps:0.00}"));
+            foreach (var server in rows.GroupBy(r => LoadServers.Label(r.Transport, r.Server)))
+            {
+                var theirs = server.First(r => r.Tool == H2LoadComparison.H2LoadTool);
+                var ours = server.First(r => r.Tool == H2LoadComparison.RpclabTool);
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{server.Key}: rpclab / h2load = {ours.ThroughputRps / theirs.ThroughputRps:0.00}"));
+            }
+
             if (output is not null)
             {
-                await ResultsFiles.WriteAsync(output, H2LoadCsv.Write(rows), RunInfo.Capture(commandLine), cancellationToken).ConfigureAwait(false);
+                await ResultsFiles.WriteAsync(output, H2LoadCsv.Write(rows), RunInfo.Capture(commandLine, skipped), cancellationToken).ConfigureAwait(false);
                 console.WriteLine($"results written to {output}");
             }
 
-            return ExitCodes.Ok;
+            return rows.Count > 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (InvalidOperationException e)
         {

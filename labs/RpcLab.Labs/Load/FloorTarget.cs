@@ -7,6 +7,10 @@ public sealed class FloorTarget(string host, int port, IAsyncDisposable? server)
 
     public string Server => LoadServers.Bare;
 
+    public string Host => host;
+
+    public int Port => port;
+
     public bool Multiplexed => false;
 
     public async Task<ILoadConnection> ConnectAsync(CancellationToken cancellationToken) =>

@@ -41,7 +41,7 @@ public static partial class H2LoadComparison
 
     /// <summary>Runs h2load, then the load generator, against the server of <paramref name="target"/>; h2load's row first.</summary>
     public static async Task<IReadOnlyList<H2LoadRow>> RunAsync(
-        TransportTarget target, int connections, int streams, TimeSpan duration, TimeSpan warmup, CancellationToken cancellationToken)
+        ILoadTarget target, int connections, int streams, TimeSpan duration, TimeSpan warmup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var h2load = FindH2Load() ?? throw new InvalidOperationException("h2load is not installed (Debian package nghttp2-client: apt-get install nghttp2-client)");

@@ -45,18 +45,38 @@ public sealed class H2LoadOptions
     }
 
     /// <summary>
-    /// Runs both tools against <paramref name="external"/>, or against our server of the transport started for
-    /// the purpose, each warming up for <paramref name="warmup"/> (default 1 s) before it is measured.
+    /// Runs both tools against <paramref name="external"/>, or against our server of the transport and (with
+    /// <paramref name="foreign"/>) each foreign server of its protocol, each started for the purpose; each tool
+    /// warms up for <paramref name="warmup"/> (default 1 s) before it is measured. A server that cannot start
+    /// (not installed) is told to <paramref name="skipped"/>.
     /// </summary>
-    public async Task<IReadOnlyList<H2LoadRow>> RunAsync(ParseResult parseResult, (string Host, int Port)? external, TimeSpan? warmup, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<H2LoadRow>> RunAsync(ParseResult parseResult, (string Host, int Port)? external, bool foreign, TimeSpan? warmup, Action<RunNote> skipped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var transport = TransportRegistry.Get(parseResult.GetValue(Transport)!);
-        var measured = parseResult.GetValue(Duration);
-        var warm = warmup ?? TimeSpan.FromSeconds(1);
-        await using var target = external is var (host, port)
-            ? new TransportTarget(transport, host, port, LoadServers.External, null)
-            : await LoadSweep.StartOursAsync(transport, cancellationToken).ConfigureAwait(false);
-        return await H2LoadComparison.RunAsync(target, parseResult.GetValue(Connections), parseResult.GetValue(Streams), measured, warm, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(skipped);
+        var targets = LoadSweep.Targets(new SweepOptions
+        {
+            Transports = [TransportRegistry.Get(parseResult.GetValue(Transport)!)],
+            Concurrency = [1],
+            Baselines = false,
+            Foreign = foreign,
+            External = external,
+        });
+        var rows = new List<H2LoadRow>();
+        foreach (var target in targets)
+        {
+            var started = await target.TryStartAsync($"h2load on {target.Label}", skipped, cancellationToken).ConfigureAwait(false);
+            if (started is null)
+            {
+                continue;
+            }
+
+            await using (started.ConfigureAwait(false))
+            {
+                rows.AddRange(await H2LoadComparison.RunAsync(started, parseResult.GetValue(Connections), parseResult.GetValue(Streams), parseResult.GetValue(Duration), warmup ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return rows;
     }
 }

@@ -13,6 +13,11 @@ public interface ILoadTarget : IAsyncDisposable
     /// <summary>Whose server it is: <see cref="LoadServers.Ours"/>, a foreign peer's name, or an external endpoint.</summary>
     string Server { get; }
 
+    /// <summary>Where the server listens.</summary>
+    string Host { get; }
+
+    int Port { get; }
+
     /// <summary>True when several callers may share one connection (calls carry an id); false gives each caller its own.</summary>
     bool Multiplexed { get; }
 

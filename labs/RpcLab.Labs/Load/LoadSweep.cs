@@ -55,16 +55,9 @@ public static class LoadSweep
         var skipped = new List<RunNote>();
         foreach (var target in Targets(options))
         {
-            ILoadTarget started;
-            try
+            var started = await target.TryStartAsync(target.Label, note => { skipped.Add(note); observer.Skipped(note); }, cancellationToken).ConfigureAwait(false);
+            if (started is null)
             {
-                started = await target.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
-            {
-                var skip = new RunNote(target.Label, e.Message);
-                skipped.Add(skip);
-                observer.Skipped(skip);
                 continue;
             }
 

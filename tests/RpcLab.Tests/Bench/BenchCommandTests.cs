@@ -1,5 +1,6 @@
 using RpcLab.Labs.Load;
 using RpcLab.Labs.Results;
+using RpcLab.Tests.Interop;
 using CliRunner = RpcLab.Tests.Cli.Cli;
 
 namespace RpcLab.Tests.Bench;
@@ -65,6 +66,34 @@ public sealed class BenchCommandTests
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("no results in", result.Error, StringComparison.Ordinal);
             Assert.Contains("rpclab bench all", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task H2LoadAndTheLoadGeneratorLoadOurGrpcServerAndTheirRowsParse()
+    {
+        if (H2LoadComparison.FindH2Load() is null)
+        {
+            Assert.False(Peers.Required, "h2load is not installed (Debian nghttp2-client; tests/peers/install.sh installs it)");
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("rpclab-bench-h2load-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "h2load.csv");
+
+            var result = await CliRunner.RunAsync(["bench", "h2load", "--no-foreign", "--h2load-duration", "300ms", "--h2load-connections", "2", "--h2load-streams", "2", "--out", csv]);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var rows = H2LoadCsv.Read(File.ReadAllText(csv), csv);
+            Assert.Equal([H2LoadComparison.H2LoadTool, H2LoadComparison.RpclabTool], rows.Select(r => r.Tool));
+            Assert.All(rows, r => Assert.True(r.Requests > 0 && r.Errors == 0 && r.Connections == 2 && r.Streams == 2, $"{r.Tool}: {r.Requests} calls, {r.Errors} errors"));
+            Assert.Contains("grpc: rpclab / h2load = ", result.Output, StringComparison.Ordinal);
         }
         finally
         {

@@ -11,6 +11,10 @@ public sealed class FakeTarget(Func<CancellationToken, ValueTask> call, bool mul
 
     public string Server => LoadServers.Ours;
 
+    public string Host => "127.0.0.1";
+
+    public int Port => 0;
+
     public bool Multiplexed => multiplexed;
 
     public int ConnectionsOpened => Volatile.Read(ref _connections);
