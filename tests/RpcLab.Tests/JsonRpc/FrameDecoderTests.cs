@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using RpcLab.Transports.Framing;
+using RpcLab.Transports.JsonRpc.Framing;
 
 namespace RpcLab.Tests.JsonRpc;
 

@@ -23,7 +23,7 @@ public sealed class FuzzTests
         """{"jsonrpc":"2.0","method":"users.get","params":["1"],"id":null}""",
         """{"jsonrpc":"2.0","method":"echo.repeat","params":["x",3],"id":3}""",
         """{"jsonrpc":"2.0","method":"$/enumerator/next","params":{"token":1},"id":4}""",
-        """{"jsonrpc":"2.0","method":"$/enumerator/dispose","params":[1]}""",
+        """{"jsonrpc":"2.0","method":"$/enumerator/abort","params":[1]}""",
         """{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}""",
         """[{"jsonrpc":"2.0","method":"sum","params":[1,2],"id":"1"},{"jsonrpc":"2.0","method":"notify_hello","params":[7]},{"foo":"boo"}]""",
         """{"jsonrpc":"2.0","result":19,"id":1}""",

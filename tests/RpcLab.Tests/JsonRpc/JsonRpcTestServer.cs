@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RpcLab.Services.Contracts;
 using RpcLab.Tests.Conformance;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Hosting;
@@ -33,10 +34,10 @@ public sealed class JsonRpcTestServer : IAsyncDisposable
     /// <summary>The logged calls once one matching <paramref name="match"/> is among them (see <see cref="TestServer.WaitForCallsAsync"/>).</summary>
     public Task<CallRecord[]> WaitForCallAsync(Func<CallRecord, bool> match) => _server.WaitForCallsAsync(match);
 
-    public static async Task<JsonRpcTestServer> StartAsync(JsonRpcOptions? options = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize)
+    public static async Task<JsonRpcTestServer> StartAsync(JsonRpcOptions? options = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize, Func<ServiceSet, ServiceSet>? decorate = null)
     {
         var transport = new JsonRpcTransport(options);
-        var server = await TestServer.StartAsync(transport, new TestServerOptions { Server = new ServerOptions { MaxMessageSize = maxMessageSize } });
+        var server = await TestServer.StartAsync(transport, new TestServerOptions { Server = new ServerOptions { MaxMessageSize = maxMessageSize }, Decorate = decorate });
         return new JsonRpcTestServer(server, transport);
     }
 
@@ -44,8 +45,8 @@ public sealed class JsonRpcTestServer : IAsyncDisposable
     public Task<RawJsonRpcSocket> ConnectRawAsync() => RawJsonRpcSocket.ConnectAsync(Port, Transport.Options.Framing);
 
     /// <summary>A typed client of this server.</summary>
-    public Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize) =>
-        _server.ConnectAsync(new ClientOptions { DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize });
+    public Task<IRpcClient> ConnectClientAsync(CallOptions? defaults = null, int maxMessageSize = RpcLimits.DefaultMaxMessageSize, Action<WireDirection, ReadOnlyMemory<byte>>? wireTap = null) =>
+        _server.ConnectAsync(new ClientOptions { DefaultCall = defaults ?? CallOptions.Default, MaxMessageSize = maxMessageSize, WireTap = wireTap });
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

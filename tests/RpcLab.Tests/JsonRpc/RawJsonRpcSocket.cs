@@ -59,6 +59,13 @@ public sealed class RawJsonRpcSocket : IAsyncDisposable
         return JsonSerializer.Deserialize<JsonElement>(text);
     }
 
+    /// <summary>Calls a stream method and returns the enumerator token of its result, as JSON text.</summary>
+    public async Task<string> CallForTokenAsync(string request)
+    {
+        await SendAsync(request);
+        return (await ReceiveAsync()).GetProperty("result").GetProperty("token").GetRawText();
+    }
+
     /// <summary>The next reply's exact JSON text.</summary>
     public async Task<string> ReceiveTextAsync()
     {

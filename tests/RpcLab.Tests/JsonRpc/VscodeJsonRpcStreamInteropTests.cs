@@ -6,8 +6,8 @@ using RpcLab.Transports.JsonRpc;
 namespace RpcLab.Tests.JsonRpc;
 
 /// <summary>
-/// npm's vscode-jsonrpc client leaving one of our server streams early: its <c>$/enumerator/dispose</c> ends
-/// the stream on the server (the producer stops), and a pull after it is StreamJsonRpc's -32001.
+/// npm's vscode-jsonrpc client leaving one of our server streams early: its <c>$/enumerator/abort</c> (StreamJsonRpc's
+/// convention) ends the stream on the server (the producer stops), and a pull after it is StreamJsonRpc's -32001.
 /// </summary>
 public sealed class VscodeJsonRpcStreamInteropTests
 {
@@ -30,7 +30,7 @@ public sealed class VscodeJsonRpcStreamInteropTests
         // Assert
         Assert.True(steps.ContainsKey("done"), string.Join('\n', steps.Values));
         Assert.Equal(["long #1", "long #2"], steps["streamLeftEarly"].GetProperty("values").EnumerateArray().Select(v => v.GetString()));
-        Assert.Equal(-32001, steps["nextAfterDispose"].GetProperty("code").GetInt32());
+        Assert.Equal(-32001, steps["nextAfterAbort"].GetProperty("code").GetInt32());
         Assert.Equal(2, echo.Started);
         Assert.Equal(0, echo.Open);
     }

@@ -2,7 +2,6 @@ using MessagePack;
 using MessagePack.Resolvers;
 using NetMQ;
 using NetMQ.Sockets;
-using RpcLab.Transports.ZeroRpc.Channels;
 
 namespace RpcLab.Tests.ZeroRpc;
 
@@ -10,8 +9,6 @@ namespace RpcLab.Tests.ZeroRpc;
 /// A hand-driven zerorpc socket for wire tests: a DEALER (to talk to our server) or a ROUTER (to play a server
 /// for our client), sending events built here and reading events back decoded generically. One test thread
 /// uses it at a time (NetMQ sockets are not thread-safe); every wait is bounded. Dispose closes the socket.
-/// It holds a reference on NetMQ's shared context (<see cref="NetMQLifetime"/>), as every NetMQ socket of the
-/// process must, so the last zerorpc server or client to go does not clean the context up under it.
 /// </summary>
 public sealed class RawZeroRpcPeer : IDisposable
 {
@@ -34,7 +31,6 @@ public sealed class RawZeroRpcPeer : IDisposable
 
     public static RawZeroRpcPeer Dealer(int port)
     {
-        NetMQLifetime.Acquire();
         var socket = new DealerSocket();
         socket.Options.Linger = TimeSpan.Zero;
         socket.Connect($"tcp://127.0.0.1:{port}");
@@ -43,7 +39,6 @@ public sealed class RawZeroRpcPeer : IDisposable
 
     public static RawZeroRpcPeer Router(int port = 0)
     {
-        NetMQLifetime.Acquire();
         var socket = new RouterSocket();
         socket.Options.Linger = TimeSpan.Zero;
         if (port == 0)
@@ -150,7 +145,6 @@ public sealed class RawZeroRpcPeer : IDisposable
         if (!_socket.IsDisposed)
         {
             _socket.Dispose();
-            NetMQLifetime.Release();
         }
     }
 }

@@ -47,7 +47,8 @@ async function runClient(port) {
     setTimeout(() => source.cancel(), 300);
     await expectError('cancellation', slow);
 
-    // A server stream through StreamJsonRpc's enumerator protocol, driven by hand.
+    // A server stream through StreamJsonRpc's enumerator protocol, driven by hand: pull until a page says
+    // finished (the producer frees the token itself then, so there is nothing to abort).
     const { token } = await connection.sendRequest('echo.repeat', 'hi', 3);
     const values = [];
     for (;;) {
@@ -55,18 +56,18 @@ async function runClient(port) {
         values.push(...page.values);
         if (page.finished) break;
     }
-    await connection.sendNotification('$/enumerator/dispose', { token });
     print({ step: 'stream', values });
 
-    // A long server stream left early: two values, dispose, and a pull after the dispose is refused.
+    // A long server stream left early: two values, then StreamJsonRpc's $/enumerator/abort notification, and a
+    // pull after the abort is refused (-32001, the token no longer exists).
     const long = await connection.sendRequest('echo.repeat', 'long', 10000);
     const early = [];
     for (let i = 0; i < 2; i++) {
         early.push(...(await connection.sendRequest('$/enumerator/next', { token: long.token })).values);
     }
-    await connection.sendNotification('$/enumerator/dispose', { token: long.token });
+    await connection.sendNotification('$/enumerator/abort', { token: long.token });
     print({ step: 'streamLeftEarly', values: early });
-    await expectError('nextAfterDispose', connection.sendRequest('$/enumerator/next', { token: long.token }));
+    await expectError('nextAfterAbort', connection.sendRequest('$/enumerator/next', { token: long.token }));
 
     print({ step: 'done' });
     connection.dispose();

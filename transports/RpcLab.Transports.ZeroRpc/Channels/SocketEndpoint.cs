@@ -5,19 +5,20 @@ namespace RpcLab.Transports.ZeroRpc.Channels;
 /// <summary>
 /// What a zerorpc server and client share: one NetMQ socket owned by one <see cref="SocketLoop"/> thread, a
 /// timer for heartbeats, messages read in bounded batches (so timers and handed-over work get their turn under a
-/// flood), NetMQ's context held while the socket lives, and one orderly shutdown: <see cref="OnStopping"/> on the
-/// socket's thread, <see cref="AfterStoppingAsync"/>, then the thread, the socket and the context reference go.
-/// Thread-safe as its subclasses use it.
+/// flood), and one orderly shutdown: <see cref="OnStopping"/> on the socket's thread, <see cref="AfterStoppingAsync"/>,
+/// then the thread and the socket go. NetMQ's process-wide context (one background I/O thread, like the thread
+/// pool) is deliberately never torn down with <see cref="NetMQConfig.Cleanup"/>: run while another thread opens a
+/// socket, Cleanup can hang for ever joining that I/O thread (seen here in the full test suite), and its threads
+/// are background threads that never keep a process alive. Thread-safe as its subclasses use it.
 /// </summary>
 internal abstract class SocketEndpoint<TSocket> : IAsyncDisposable
     where TSocket : NetMQSocket
 {
     private int _disposed;
 
-    /// <param name="createSocket">Makes the socket, once NetMQ's context is held.</param>
+    /// <param name="createSocket">Makes the socket.</param>
     protected SocketEndpoint(Func<TSocket> createSocket, TimeSpan heartbeatInterval)
     {
-        NetMQLifetime.Acquire();
         Socket = createSocket();
         Socket.Options.Linger = TimeSpan.Zero;
         Loop = new SocketLoop(OnLoopError);
@@ -66,7 +67,6 @@ internal abstract class SocketEndpoint<TSocket> : IAsyncDisposable
         BeforeLoopDisposed();
         Loop.Dispose();
         Socket.Dispose();
-        NetMQLifetime.Release();
     }
 
     /// <summary>Socket thread: one whole message (all its frames).</summary>

@@ -132,6 +132,9 @@ public sealed class RpcMethod
         return args;
     }
 
+    /// <summary>The implementation of this method's service in <paramref name="services"/>: what a transport that binds methods itself (StreamJsonRpc) invokes <see cref="Method"/> on.</summary>
+    public object Target(ServiceSet services) => _target(services);
+
     public override string ToString() => FullName;
 
     internal object?[] SplitProxyArguments(object?[] all, out IAsyncEnumerable<object?>? requestStream, out CancellationToken cancellationToken)

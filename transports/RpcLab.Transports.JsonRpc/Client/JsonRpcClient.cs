@@ -1,0 +1,143 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using RpcLab.Services.Contracts;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
+using RpcLab.Transports.JsonRpc.Compliance;
+
+namespace RpcLab.Transports.JsonRpc.Client;
+
+/// <summary>
+/// A JSON-RPC client: StreamJsonRpc (<see cref="ClientJsonRpc"/>) on one TCP connection through the
+/// spec-compliance handler, positional params in the contract's order, the typed services through
+/// <see cref="RpcProxy"/>. A request stream travels as StreamJsonRpc's enumerator token in its parameter's place
+/// and the server pulls it. Deadlines and caller cancellation send <c>$/cancelRequest</c> (StreamJsonRpc does)
+/// and stop the wait at once (a peer may never answer the cancel). Thread-safe: calls may be made concurrently.
+/// </summary>
+internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
+{
+    private readonly ClientJsonRpc _rpc;
+
+    private JsonRpcClient(ClientJsonRpc rpc, CallOptions defaults)
+    {
+        _rpc = rpc;
+        Services = RpcProxy.CreateServiceSet(this, defaults);
+    }
+
+    public string Transport => "jsonrpc";
+
+    public ServiceSet Services { get; }
+
+    public static async Task<JsonRpcClient> ConnectAsync(ClientOptions options, JsonRpcOptions jsonRpc, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {options.Host}:{options.Port}: {e.Message}", e);
+        }
+
+        var handler = new SpecComplianceHandler(
+            new NetworkStream(socket, ownsSocket: true),
+            new HandlerOptions(jsonRpc.Framer, options.MaxMessageSize, jsonRpc.MaxConcurrentRequests, jsonRpc.MaxBatchSize, jsonRpc.HalfCloseGrace, socket.RemoteEndPoint?.ToString(), CallLog: null, options.WireTap),
+            JsonRpcSerialization.CreateFormatter());
+        var rpc = new ClientJsonRpc(handler);
+        rpc.StartListening();
+        return new JsonRpcClient(rpc, options.DefaultCall);
+    }
+
+    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(this, options);
+
+    public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+        try
+        {
+            return await StopWaitingAt(deadline.Token, TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw deadline.Translate(Unwrap(e));
+        }
+    }
+
+    public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+        var id = _rpc.NextRequestId();
+        var holdArguments = requestStream is not null;
+        try
+        {
+            var items = deadline.TranslateStream(async () =>
+            {
+                try
+                {
+                    var stream = await StopWaitingAt(deadline.Token, TypedInvocation.OpenStreamAsync(_rpc, method, id, holdArguments, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
+                    return stream.GetAsyncEnumerator(deadline.Token);
+                }
+                catch (Exception e)
+                {
+                    throw Unwrap(e);
+                }
+            });
+            await foreach (var item in items.ConfigureAwait(false))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (holdArguments)
+            {
+                _rpc.ReleaseArguments(id);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _rpc.Dispose();
+        await _rpc.Completion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    /// <summary>Positional params in the contract's order, the request stream in its parameter's place.</summary>
+    private static object?[] Params(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream)
+    {
+        var parameters = WireParameter.Of(method.Method);
+        var values = new object?[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            values[i] = parameters[i].IsStream ? requestStream : args[parameters[i].ArgumentIndex];
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The call's result, or OperationCanceledException as soon as <paramref name="token"/> fires: StreamJsonRpc has
+    /// sent <c>$/cancelRequest</c> by then but waits for the peer's answer, which a broken peer never sends. A call
+    /// left behind is observed, so its late failure is not left to the finalizer.
+    /// </summary>
+    private static async Task<T> StopWaitingAt<T>(CancellationToken token, Task<T> call)
+    {
+        try
+        {
+            return await call.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private Exception Unwrap(Exception e) =>
+        e is ObjectDisposedException && _rpc.IsDisposed
+            ? new RpcException(RpcStatusCode.Unavailable, "the client is closed", e)
+            : JsonRpcErrors.Unwrap(e);
+}

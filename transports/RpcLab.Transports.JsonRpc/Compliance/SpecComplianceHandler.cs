@@ -1,0 +1,526 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text.Json;
+using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
+using RpcLab.Transports.JsonRpc.Framing;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+using StreamJsonRpc.Reflection;
+
+namespace RpcLab.Transports.JsonRpc.Compliance;
+
+/// <summary>
+/// StreamJsonRpc's message handler for one connection, giving it the parts of JSON-RPC 2.0 it lacks (on public
+/// API only). It frames by itself (Content-Length or newline) and refuses an oversized frame from its header;
+/// answers invalid JSON with -32700 and an invalid request with -32600, keeping the connection; splits a batch
+/// into messages and gathers their replies into one array; passes every request of the peer to StreamJsonRpc
+/// under an id of its own (so any id the specification allows, duplicates and null included, is echoed byte for
+/// byte, and notifications are answered internally and their replies dropped, so every call is seen to finish);
+/// limits the requests in flight, which also stops reading from a peer that takes no replies; drops a response
+/// nobody asked for; and writes the call log. Garbage that breaks the framing closes this connection only.
+/// Thread-safety: StreamJsonRpc reads from one task and writes one message at a time, as MessageHandlerBase requires.
+/// </summary>
+internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessageBufferManager
+{
+    private const string CancelRequest = "$/cancelRequest";
+    private const string EnumeratorAbort = "$/enumerator/abort";
+
+    private readonly Stream _stream;
+    private readonly PipeReader _reader;
+    private readonly IFrameDecoder _decoder;
+    private readonly HandlerOptions _options;
+
+    // The messages read and split but not yet handed to StreamJsonRpc (with the handler's id for a call of the
+    // peer, 0 for anything else); only the reading task touches it.
+    private readonly Queue<(byte[] Json, long Own)> _ready = new();
+    private readonly ConcurrentDictionary<long, InboundCall> _inbound = new();
+    private readonly ConcurrentDictionary<long, byte> _outstanding = new();
+    private long _nextId;
+    private int _counted;
+    private TaskCompletionSource? _drained;
+    private JsonRpcMessage? _dispatching;
+
+    public SpecComplianceHandler(Stream stream, HandlerOptions options, IJsonRpcMessageFormatter formatter)
+        : base(formatter)
+    {
+        _stream = stream;
+        _options = options;
+        _decoder = options.Framer.CreateDecoder(options.MaxMessageSize);
+
+        // The pipe's own buffering stays small; a frame's size is bounded by the decoder, not by the pipe.
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        DisposalToken.Register(static s => ((Stream)s!).Dispose(), stream);
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    /// <summary>The request StreamJsonRpc is dispatching right now, whose arguments are still readable (null between messages).</summary>
+    public JsonRpcRequest? Dispatching => Volatile.Read(ref _dispatching) as JsonRpcRequest;
+
+    void IJsonRpcMessageBufferManager.DeserializationComplete(JsonRpcMessage message)
+    {
+        Interlocked.CompareExchange(ref _dispatching, null, message);
+        (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
+    }
+
+    protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_ready.TryDequeue(out var next))
+            {
+                // One at a time: the formatter keeps the document of the message being dispatched until StreamJsonRpc
+                // says it is done with it (DeserializationComplete), so batch entries are deserialized in turn.
+                if (Deserialize(next.Json, out var problem) is { } message)
+                {
+                    Volatile.Write(ref _dispatching, message);
+                    return message;
+                }
+
+                if (_inbound.TryGetValue(next.Own, out var call))
+                {
+                    await RefuseAsync(next.Own, call, problem!, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            var (status, payload, error) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            switch (status)
+            {
+                case FrameStatus.Message:
+                    await AcceptAsync(payload!, cancellationToken).ConfigureAwait(false);
+                    break;
+                case FrameStatus.Oversized:
+                    // The skipped frame may have been the reply to any call of ours, and its id was never read:
+                    // fail them all rather than let one wait forever.
+                    Log("-", RpcStatusCode.ResourceExhausted, Stopwatch.GetTimestamp(), error);
+                    FailOutstanding(JsonRpcErrorCodes.FromStatus(RpcStatusCode.ResourceExhausted), $"a reply could not be read: {error}", RpcStatusCode.ResourceExhausted);
+                    await ReplyAsync(WireReplies.Status(null, RpcStatusCode.ResourceExhausted, error!), cancellationToken).ConfigureAwait(false);
+                    break;
+                case FrameStatus.Invalid:
+                    // The frames are out of step and cannot be found again: say why, then hang up.
+                    Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), error);
+                    await ReplyAsync(WireReplies.Error(null, JsonRpcErrorCodes.ParseError, $"{WireReplies.ParseError}: {error}"), cancellationToken).ConfigureAwait(false);
+                    return null;
+                default:
+                    if (error is null)
+                    {
+                        await DrainAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return null;
+            }
+        }
+    }
+
+    protected override async ValueTask WriteCoreAsync(JsonRpcMessage content, CancellationToken cancellationToken)
+    {
+        switch (content)
+        {
+            case RawMessage raw:
+                await WriteFrameAsync(raw.Json).ConfigureAwait(false);
+                break;
+            case JsonRpcRequest request:
+                var bytes = Serialize(request);
+                if (bytes.Length > _options.MaxMessageSize)
+                {
+                    throw RpcException.ResourceExhausted($"the request of {bytes.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
+                }
+
+                if (request.RequestId.Number is { } id)
+                {
+                    _outstanding[id] = 0;
+                }
+
+                await WriteFrameAsync(bytes).ConfigureAwait(false);
+                break;
+            case IJsonRpcMessageWithId reply when reply.RequestId.Number is { } own && _inbound.TryGetValue(own, out var call):
+                await WriteReplyAsync(content, own, call).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    protected override ValueTask FlushAsync(CancellationToken cancellationToken) => new(_stream.FlushAsync(cancellationToken));
+
+    protected override void DisposeReader()
+    {
+        _reader.Complete();
+        base.DisposeReader();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stream.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>One frame: the whole message (its payload copied out of the pipe), or why there is none.</summary>
+    private async ValueTask<(FrameStatus Status, byte[]? Payload, string? Error)> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            var start = buffer.Start;
+            var result = _decoder.Decode(ref buffer, out var payload);
+            if (result.Status == FrameStatus.Message)
+            {
+                var copy = payload.ToArray();
+                _options.WireTap?.Invoke(WireDirection.Received, read.Buffer.Slice(start, buffer.Start).ToArray());
+                _reader.AdvanceTo(buffer.Start);
+                return (FrameStatus.Message, copy, null);
+            }
+
+            // Everything left is examined: wait for more bytes rather than spinning on the same ones.
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.Status is FrameStatus.Oversized or FrameStatus.Invalid)
+            {
+                return (result.Status, null, result.Error);
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                return (FrameStatus.EndOfStream, null, buffer.IsEmpty ? null : $"the stream ended inside a frame ({buffer.Length} bytes left over)");
+            }
+        }
+    }
+
+    /// <summary>One frame's JSON: a message or a batch. Whatever needs an answer from the handler itself is written now.</summary>
+    private async ValueTask AcceptAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        List<Range>? entries;
+        try
+        {
+            // The reader checks a string's UTF-8 only when decoding it; a message must be valid as a whole. RFC 8259
+            // lets a parser skip a byte order mark, but no JSON-RPC peer sends one, so it is an error like any other.
+            if (!System.Text.Unicode.Utf8.IsValid(payload) || payload.AsSpan().StartsWith("\uFEFF"u8))
+            {
+                throw new JsonException("not valid UTF-8 JSON text");
+            }
+
+            entries = Split(payload);
+        }
+        catch (JsonException e)
+        {
+            Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"parse error: {e.Message}");
+            await ReplyAsync(WireReplies.Error(null, JsonRpcErrorCodes.ParseError, WireReplies.ParseError), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (entries is null)
+        {
+            if (Handle(payload, .., batch: null) is { } reply)
+            {
+                await ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (entries.Count == 0 || entries.Count > _options.MaxBatchSize)
+        {
+            var refusal = entries.Count == 0
+                ? WireReplies.Error(null, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest)
+                : WireReplies.Status(null, RpcStatusCode.ResourceExhausted, $"a batch of {entries.Count} entries exceeds the limit of {_options.MaxBatchSize}; nothing in it was run");
+            Log("-", entries.Count == 0 ? RpcStatusCode.InvalidArgument : RpcStatusCode.ResourceExhausted, Stopwatch.GetTimestamp(), entries.Count == 0 ? "invalid request: an empty batch" : $"a batch of {entries.Count} entries");
+            await ReplyAsync(refusal, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var batch = new BatchReply();
+        foreach (var entry in entries)
+        {
+            if (Handle(payload, entry, batch) is { } reply)
+            {
+                batch.Add(reply);
+            }
+        }
+
+        if (batch.Seal() is { } all)
+        {
+            await ReplyAsync(all, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Where each entry of a batch lies, or null for a single message. Throws JsonException for text that is not one JSON value.</summary>
+    private static List<Range>? Split(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        if (!reader.Read())
+        {
+            throw new JsonException("an empty message");
+        }
+
+        List<Range>? entries = null;
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            entries = [];
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                entries.Add(start..(int)reader.BytesConsumed);
+            }
+        }
+        else
+        {
+            reader.Skip();
+        }
+
+        // A second value after the first is an error the reader reports itself.
+        reader.Read();
+        return entries;
+    }
+
+    /// <summary>
+    /// One message (or batch entry): queued for StreamJsonRpc under an id of the handler's own, or answered here.
+    /// Returns the reply to send now (an error, a refusal), or null.
+    /// </summary>
+    private byte[]? Handle(byte[] payload, Range range, BatchReply? batch)
+    {
+        var json = payload.AsSpan(range);
+        var envelope = Envelope.Read(json);
+        switch (envelope.Kind)
+        {
+            case EnvelopeKind.Invalid:
+                Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"invalid request: {envelope.Problem}");
+                return WireReplies.Error(envelope.Id, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest);
+            case EnvelopeKind.Response:
+                AcceptResponse(batch is null ? payload : json.ToArray(), envelope);
+                return null;
+            case EnvelopeKind.BrokenResponse:
+                // Never answered (two peers could answer each other forever), but the call it names must not wait on.
+                Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"ignored a malformed response: {envelope.Problem}");
+                if (envelope.Id?.Number is { } broken && _outstanding.TryRemove(broken, out _))
+                {
+                    _ready.Enqueue((WireReplies.ErrorFor(broken, JsonRpcErrorCodes.InternalError, $"malformed response: {envelope.Problem}", RpcStatusCode.Internal), 0));
+                }
+
+                return null;
+        }
+
+        var method = envelope.Method!;
+        if (method == CancelRequest)
+        {
+            return Cancel(json, envelope);
+        }
+
+        var counted = method != EnumeratorAbort;
+        if (counted && Volatile.Read(ref _counted) >= _options.MaxConcurrentRequests)
+        {
+            var detail = $"too many concurrent requests on this connection (limit {_options.MaxConcurrentRequests})";
+            Log(method, RpcStatusCode.ResourceExhausted, Stopwatch.GetTimestamp(), detail);
+            return envelope.Kind == EnvelopeKind.Request ? WireReplies.Status(envelope.Id, RpcStatusCode.ResourceExhausted, detail) : null;
+        }
+
+        var own = Interlocked.Increment(ref _nextId);
+        var id = envelope.Kind == EnvelopeKind.Request ? envelope.Id : null;
+        if (counted)
+        {
+            Interlocked.Increment(ref _counted);
+        }
+
+        if (id is not null)
+        {
+            batch?.Expect();
+        }
+
+        _inbound[own] = new InboundCall(method, id, id is null ? null : batch, Stopwatch.GetTimestamp(), counted);
+        _ready.Enqueue((WireReplies.WithId(json, envelope, own), own));
+        return null;
+    }
+
+    /// <summary>
+    /// StreamJsonRpc's message for JSON the envelope check passed, or null (and why) when its formatter still cannot
+    /// read it: a top-level member it reads with a type of its own, such as a <c>traceparent</c> that is not a string.
+    /// </summary>
+    private JsonRpcMessage? Deserialize(byte[] json, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return Formatter.Deserialize(new ReadOnlySequence<byte>(json));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>A call of the peer StreamJsonRpc cannot take after all: an invalid request, answered here.</summary>
+    private async ValueTask RefuseAsync(long own, InboundCall call, string problem, CancellationToken cancellationToken)
+    {
+        Log(call.Method, RpcStatusCode.InvalidArgument, call.Started, $"invalid request: {problem}");
+        Finish(own, call);
+        if (call.Id is null)
+        {
+            return;
+        }
+
+        var reply = WireReplies.Error(call.Id, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest);
+        var frame = call.Batch is null ? reply : call.Batch.Complete(reply);
+        if (frame is not null)
+        {
+            await ReplyAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A response: passed on when it answers a request of this end's, else dropped (StreamJsonRpc would hang up).</summary>
+    private void AcceptResponse(byte[] json, Envelope envelope)
+    {
+        if (envelope.Id?.Number is { } id && _outstanding.TryRemove(id, out _))
+        {
+            _ready.Enqueue((json, 0));
+        }
+        else if (envelope.Error is { } error && envelope.Id == MessageId.Null)
+        {
+            // The peer could not read one of our messages and cannot say which (as for an oversized frame):
+            // rather than let that call wait forever, fail every call waiting.
+            FailOutstanding(error.Code, error.Message, error.Status);
+        }
+    }
+
+    /// <summary>
+    /// <c>$/cancelRequest</c> names the peer's id; StreamJsonRpc knows the request by the handler's. An id that is
+    /// unknown, finished or not yet arrived is ignored, as StreamJsonRpc does; sent as a request it is answered null.
+    /// </summary>
+    private byte[]? Cancel(ReadOnlySpan<byte> json, Envelope envelope)
+    {
+        if (envelope.Params is { } parameters && Envelope.ReadIdParameter(json[parameters]) is { } target)
+        {
+            foreach (var (own, call) in _inbound)
+            {
+                if (call.Id?.Key == target.Key)
+                {
+                    _ready.Enqueue((WireReplies.CancelRequest(own), 0));
+                }
+            }
+        }
+
+        return envelope.Kind == EnvelopeKind.Request ? WireReplies.NullResult(envelope.Id!) : null;
+    }
+
+    private void FailOutstanding(int code, string message, RpcStatusCode? status)
+    {
+        foreach (var id in _outstanding.Keys)
+        {
+            if (_outstanding.TryRemove(id, out _))
+            {
+                _ready.Enqueue((WireReplies.ErrorFor(id, code, message, status), 0));
+            }
+        }
+    }
+
+    /// <summary>StreamJsonRpc's reply to a call of the peer: logged, the peer's id put back, within the size limit.</summary>
+    private async ValueTask WriteReplyAsync(JsonRpcMessage reply, long own, InboundCall call)
+    {
+        try
+        {
+            var (status, detail) = reply is JsonRpcError { Error: { } error }
+                ? (error.Data is ErrorData data ? data.Status : JsonRpcErrorCodes.ToStatus((int)error.Code), error.Message)
+                : (RpcStatusCode.OK, null);
+            byte[]? bytes = null;
+            if (call.Id is { } id)
+            {
+                try
+                {
+                    bytes = WireReplies.WithPeerId(Serialize(reply), id);
+                }
+                catch (JsonException e)
+                {
+                    (status, detail) = (RpcStatusCode.Internal, $"the result could not be serialized: {e.InnerException?.Message ?? e.Message}");
+                    bytes = WireReplies.Error(id, JsonRpcErrorCodes.InternalError, "Internal error: the result could not be serialized");
+                }
+
+                if (bytes.Length > _options.MaxMessageSize)
+                {
+                    (status, detail) = (RpcStatusCode.ResourceExhausted, $"the reply of {bytes.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
+                    bytes = WireReplies.Status(id, status, detail);
+                }
+            }
+
+            // Logged when done, before the reply goes out (a peer that reads no replies still sees its calls logged).
+            // A notification's reply is dropped: StreamJsonRpc answered it only because the handler asked as a request.
+            Log(call.Method, status, call.Started, detail);
+            var frame = bytes is null ? null : call.Batch is null ? bytes : call.Batch.Complete(bytes);
+            if (frame is not null)
+            {
+                await WriteFrameAsync(frame).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Counted until written: a peer that does not read its replies fills the limit and is refused, and the
+            // refusals, written by the reading side, stop it reading on.
+            Finish(own, call);
+        }
+    }
+
+    private void Finish(long own, InboundCall call)
+    {
+        _inbound.TryRemove(own, out _);
+        if (call.Counted)
+        {
+            Interlocked.Decrement(ref _counted);
+        }
+
+        if (_inbound.IsEmpty)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// The peer ended its side cleanly. It may be a half-close (the peer still reads, as <c>nc -N</c> does), so the
+    /// requests already received may finish and reply, within the grace; a peer that is gone looks the same.
+    /// </summary>
+    private async ValueTask DrainAsync(CancellationToken cancellationToken)
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _drained, drained);
+        if (_inbound.IsEmpty)
+        {
+            return;
+        }
+
+        await drained.Task.WaitAsync(_options.HalfCloseGrace, cancellationToken).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    private ValueTask ReplyAsync(byte[] json, CancellationToken cancellationToken) => WriteAsync(new RawMessage(json), cancellationToken);
+
+    private byte[] Serialize(JsonRpcMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Formatter.Serialize(buffer, message);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async ValueTask WriteFrameAsync(byte[] json)
+    {
+        var frame = new ArrayBufferWriter<byte>(json.Length + 32);
+        _options.Framer.WriteFrame(frame, json);
+        _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory);
+
+        // Never cancelled halfway: a torn frame would put the peer out of step. Disposal ends a stuck write.
+        await _stream.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Log(string method, RpcStatusCode status, long started, string? detail)
+    {
+        if (_options.CallLog is { } log && !method.StartsWith("$/", StringComparison.Ordinal))
+        {
+            log(new CallRecord("jsonrpc", method, status, Stopwatch.GetElapsedTime(started), _options.Peer, detail));
+        }
+    }
+}
