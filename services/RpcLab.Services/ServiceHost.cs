@@ -63,7 +63,10 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             var files = new FileService(filesFolder, options.MaxFileSize);
             var compute = new ComputeService(options);
-            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService());
+            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService())
+            {
+                OriginalUsers = new UserService(userStore, UserRules.OriginalCourseProject),
+            };
             return new ServiceHost(services, userStore, compute, filesFolder, temporaryFolder);
         }
         catch

@@ -6,9 +6,8 @@ using RpcLab.Transports.Hosting;
 namespace RpcLab.Transports.Grpc;
 
 /// <summary>
-/// gRPC over HTTP/2 cleartext, wire-compatible with grpc-core, grpc-java, grpc-js and grpc-dotnet peers:
-/// a Kestrel server (<see cref="GrpcServer"/>) and an HttpClient client (<see cref="GrpcClient"/>), with
-/// protobuf messages generated from protos/. Stateless and thread-safe.
+/// gRPC on grpc-dotnet: a Grpc.AspNetCore server (<see cref="GrpcServer"/>) and a Grpc.Net.Client client
+/// (<see cref="GrpcClient"/>), both on the code Grpc.Tools generates from protos/. Stateless and thread-safe.
 /// </summary>
 public sealed class GrpcTransport : IRpcTransport
 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RpcLab.Labs.Calls;
+using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
 
@@ -15,7 +16,10 @@ public static class CallCommand
     public static Command Create()
     {
         var endpoint = new EndpointOptions();
-        var method = new Argument<string>("method") { Description = "The method, as service.method (echo.reverse, users.get, ...; see: rpclab serve --list)." };
+        var method = new Argument<string>("method")
+        {
+            Description = "The method, as service.method (echo.reverse, users.get, ...; see: rpclab serve --list), or for --transport grpc by its gRPC name with JSON requests (rpclab.echo.Echo/Reverse '{\"message\": \"hi\"}').",
+        };
         var words = new Argument<string[]>("arguments")
         {
             Description = "The method's arguments in order, then the items of its request stream (files.upload: <name> <localPath>).",
@@ -60,6 +64,13 @@ public static class CallCommand
     {
         try
         {
+            if (MethodsByName.IsGrpcName(methodName))
+            {
+                await using var grpcClient = await transport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+                await GrpcNameCall.RunAsync(grpcClient, methodName, words, options.DefaultCall, output, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var call = ArgumentConverter.Prepare(MethodNames.Resolve(methodName), words);
             if (options.Port == 0)
             {

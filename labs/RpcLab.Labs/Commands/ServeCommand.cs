@@ -27,6 +27,10 @@ public static class ServeCommand
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print no line per call (for load tests, where writing a line per call costs a third of the throughput).",
+        };
 
         // For the lab runner: a child server stops when its parent's end of stdin closes, so it cannot
         // outlive the parent, however the parent ends (a signal before its handlers, a crash, SIGKILL).
@@ -37,6 +41,7 @@ public static class ServeCommand
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
+        command.Options.Add(quiet);
         command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -58,7 +63,7 @@ public static class ServeCommand
                 _ = CancelWhenStdinClosesAsync(stop);
             }
 
-            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), output, error, stop.Token).ConfigureAwait(false);
+            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -82,7 +87,7 @@ public static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var logLock = new object();
         void Log(CallRecord call)
@@ -113,7 +118,7 @@ public static class ServeCommand
         {
             server = await transport.StartServerAsync(
                 services.Services,
-                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = Log },
+                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = quiet ? null : Log },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

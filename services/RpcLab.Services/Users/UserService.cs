@@ -5,19 +5,25 @@ namespace RpcLab.Services.Users;
 
 /// <summary>
 /// Users over an <see cref="IUserStore"/>: validates arguments and turns "no such user" into
-/// NotFound. Names and emails are stored trimmed of surrounding white space; an email needs an '@'.
+/// NotFound. Which arguments are valid is the <see cref="UserRules"/> it was built with: by default RpcLab's
+/// own (names and emails stored trimmed of surrounding white space; an email needs an '@').
 /// Thread-safe (the store is). The service does not own the store: its creator disposes it.
 /// </summary>
 public sealed class UserService : IUserService
 {
     private readonly IUserStore _store;
+    private readonly UserRules _rules;
 
-    public UserService(IUserStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
+    public UserService(IUserStore store, UserRules rules = UserRules.Lab)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _rules = rules;
+    }
 
     public Task<User> CreateAsync(string name, string email, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (validName, validEmail) = Validate(name, email);
+        var (validName, validEmail) = Validate(name, email, creating: true);
         return Task.FromResult(_store.Create(validName, validEmail));
     }
 
@@ -31,7 +37,7 @@ public sealed class UserService : IUserService
     public Task<User> UpdateAsync(string id, string name, string email, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (validName, validEmail) = Validate(name, email);
+        var (validName, validEmail) = Validate(name, email, creating: false);
         var user = UserIds.TryParse(id, out var key) ? _store.Update(key, validName, validEmail) : null;
         return Task.FromResult(user ?? throw NotFound(id));
     }
@@ -53,8 +59,13 @@ public sealed class UserService : IUserService
         return Task.FromResult(_store.List());
     }
 
-    private static (string Name, string Email) Validate(string? name, string? email)
+    private (string Name, string Email) Validate(string? name, string? email, bool creating)
     {
+        if (_rules == UserRules.OriginalCourseProject)
+        {
+            return ValidateAsTheOriginal(name, email, creating);
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
             throw RpcException.InvalidArgument("name must not be empty");
@@ -72,6 +83,21 @@ public sealed class UserService : IUserService
         }
 
         return (name.Trim(), trimmedEmail);
+    }
+
+    private static (string Name, string Email) ValidateAsTheOriginal(string? name, string? email, bool creating)
+    {
+        if (creating && string.IsNullOrEmpty(name))
+        {
+            throw RpcException.InvalidArgument("name must not be empty");
+        }
+
+        if (creating && string.IsNullOrEmpty(email))
+        {
+            throw RpcException.InvalidArgument("email must not be empty");
+        }
+
+        return (name ?? string.Empty, email ?? string.Empty);
     }
 
     private static RpcException NotFound(string? id) => RpcException.NotFound($"no user with id \"{id}\"");

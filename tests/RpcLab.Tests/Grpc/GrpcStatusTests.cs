@@ -1,10 +1,9 @@
 using System.Net;
+using Google.Protobuf;
+using Grpc.Core;
 using RpcLab.Services.Errors;
-using RpcLab.Transports.Grpc.Methods;
-using RpcLab.Transports.Grpc.Protocol;
 using RpcLab.Transports.Grpc.Protos.Echo;
-using RpcLab.Transports.Hosting;
-using RpcLab.Transports.Invocation;
+using RpcException = RpcLab.Services.Errors.RpcException;
 
 namespace RpcLab.Tests.Grpc;
 
@@ -35,7 +34,7 @@ public sealed class GrpcStatusTests
 
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.ReverseAsync("x"));
-        var raw = await host.SendRawAsync(EchoMethods.Reverse.FullName, GrpcTestServer.Frame(new EchoRequest { Message = "x" }));
+        var raw = await host.SendRawAsync(GrpcPaths.EchoReverse, GrpcTestServer.Frame(new EchoRequest { Message = "x" }));
 
         // Assert
         Assert.Equal(RpcStatusCode.InvalidArgument, error.Status);
@@ -65,7 +64,7 @@ public sealed class GrpcStatusTests
         await using var host = await GrpcTestServer.StartAsync();
 
         // Act
-        var raw = await host.SendRawAsync(UsersMethods.Get.FullName, GrpcTestServer.Frame(new RpcLab.Transports.Grpc.Protos.Users.UserId { Id = "99" }));
+        var raw = await host.SendRawAsync(GrpcPaths.UsersGet, GrpcTestServer.Frame(new RpcLab.Transports.Grpc.Protos.Users.UserId { Id = "99" }));
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, raw.Http);
@@ -83,12 +82,11 @@ public sealed class GrpcStatusTests
         await using var host = await GrpcTestServer.StartAsync();
 
         // Act
-        var raw = await host.SendRawAsync(EchoMethods.Reverse.FullName, GrpcTestServer.Frame(new EchoRequest { Message = "hello" }));
+        var raw = await host.SendRawAsync(GrpcPaths.EchoReverse, GrpcTestServer.Frame(new EchoRequest { Message = "hello" }));
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, raw.Http);
         Assert.Equal("application/grpc", raw.ContentType);
-        Assert.Equal("identity", raw.AcceptEncoding);
         Assert.Null(raw.HeaderStatus);
         Assert.Equal("0", raw.TrailerStatus);
         Assert.Equal(GrpcTestServer.Frame(new EchoReply { Message = "olleh" }), raw.Body);
@@ -110,7 +108,7 @@ public sealed class GrpcStatusTests
                 received.Add(item);
             }
         });
-        var raw = await host.SendRawAsync(EchoMethods.Repeat.FullName, GrpcTestServer.Frame(new RepeatRequest { Message = "x", Count = 5 }));
+        var raw = await host.SendRawAsync(GrpcPaths.EchoRepeat, GrpcTestServer.Frame(new RepeatRequest { Message = "x", Count = 5 }));
 
         // Assert
         Assert.Equal(["x #1", "x #2"], received);
@@ -121,33 +119,25 @@ public sealed class GrpcStatusTests
     }
 
     [Fact]
-    public async Task An_unknown_method_is_unimplemented_and_names_the_path()
+    public async Task An_unknown_method_is_unimplemented_is_logged_and_the_server_keeps_serving()
     {
         // Arrange
         await using var host = await GrpcTestServer.StartAsync();
-        var unknown = new GrpcMethod<EchoRequest, EchoReply>(CallShape.Unary, "rpclab.echo.Echo", "Nope", EchoRequest.Parser, EchoReply.Parser);
+        var marshaller = Marshallers.Create<EchoRequest>(m => m.ToByteArray(), EchoRequest.Parser.ParseFrom);
+        var unknown = new Method<EchoRequest, EchoRequest>(MethodType.Unary, "rpclab.echo.Echo", "Nope", marshaller, marshaller);
 
         // Act
-        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Invoker.UnaryAsync(unknown, new EchoRequest(), CallOptions.Default));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CallInvoker.AsyncUnaryCall(unknown, null, default, new EchoRequest()));
         var raw = await host.SendRawAsync("/no.Such/Method", GrpcTestServer.Frame(new EchoRequest()));
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
+        var log = await host.WaitForLoggedCallAsync(c => c.Method == "/no.Such/Method");
 
         // Assert
         Assert.Equal(RpcStatusCode.Unimplemented, error.Status);
-        Assert.Equal("unknown method /rpclab.echo.Echo/Nope", error.Detail);
         Assert.Equal("12", raw.HeaderStatus);
-    }
-
-    [Fact]
-    public async Task A_method_name_is_case_sensitive()
-    {
-        // Arrange
-        await using var host = await GrpcTestServer.StartAsync();
-
-        // Act
-        var raw = await host.SendRawAsync("/rpclab.echo.Echo/reverse", GrpcTestServer.Frame(new EchoRequest()));
-
-        // Assert
-        Assert.Equal("12", raw.HeaderStatus);
+        Assert.Equal("ko", next);
+        Assert.Contains(log, c => c.Method == "/rpclab.echo.Echo/Nope" && c.Status == RpcStatusCode.Unimplemented);
+        Assert.Contains(log, c => c.Method == "/no.Such/Method" && c.Status == RpcStatusCode.Unimplemented);
     }
 
     [Fact]
@@ -157,27 +147,34 @@ public sealed class GrpcStatusTests
         await using var host = await GrpcTestServer.StartAsync();
 
         // Act
-        var json = await host.SendRawAsync(EchoMethods.Reverse.FullName, "{}"u8.ToArray(), "application/json");
-        var grpcWeb = await host.SendRawAsync(EchoMethods.Reverse.FullName, GrpcTestServer.Frame(new EchoRequest()), "application/grpc-web");
-        var proto = await host.SendRawAsync(EchoMethods.Reverse.FullName, GrpcTestServer.Frame(new EchoRequest { Message = "ab" }), "application/grpc+proto");
+        var json = await host.SendRawAsync(GrpcPaths.EchoReverse, "{}"u8.ToArray(), "application/json");
+        var grpcWeb = await host.SendRawAsync(GrpcPaths.EchoReverse, GrpcTestServer.Frame(new EchoRequest()), "application/grpc-web");
+        var proto = await host.SendRawAsync(GrpcPaths.EchoReverse, GrpcTestServer.Frame(new EchoRequest { Message = "ab" }), "application/grpc+proto");
+        var log = await host.WaitForLoggedCallAsync(c => c.Status == RpcStatusCode.Internal);
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
 
         // Assert
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.Http);
+        Assert.Equal("13", json.HeaderStatus);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, grpcWeb.Http);
         Assert.Equal("0", proto.TrailerStatus);
+        Assert.Contains(log, c => c.Method == GrpcPaths.EchoReverse && c.Status == RpcStatusCode.Internal && c.Detail!.Contains("application/json", StringComparison.Ordinal));
+        Assert.Equal("ko", next);
     }
 
     [Fact]
-    public async Task A_get_request_is_refused_with_405()
+    public async Task A_get_request_is_not_served_and_the_server_keeps_serving()
     {
         // Arrange
         await using var host = await GrpcTestServer.StartAsync();
 
-        // Act
-        using var response = await host.Raw.GetAsync(EchoMethods.Reverse.FullName);
+        // Act: gRPC calls are POST requests; ASP.NET Core's routing refuses anything else.
+        using var response = await host.Raw.GetAsync(GrpcPaths.EchoReverse);
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
 
         // Assert
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("ko", next);
     }
 
     [Fact]
@@ -216,7 +213,7 @@ public sealed class GrpcStatusTests
             port = host.Server.Port;
         }
 
-        await using var client = RpcLab.Transports.Grpc.Client.GrpcClient.Create(new ClientOptions { Port = port });
+        await using var client = RpcLab.Transports.Grpc.Client.GrpcClient.Create(new RpcLab.Transports.Hosting.ClientOptions { Port = port });
 
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(() => client.Services.Echo.ReverseAsync("x"));

@@ -4,7 +4,8 @@ using RpcLab.Tests.Grpc.Fakes;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Grpc.Client;
-using RpcLab.Transports.Grpc.Protocol;
+using System.Buffers.Binary;
+using Google.Protobuf;
 using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
@@ -12,7 +13,7 @@ namespace RpcLab.Tests.Grpc;
 
 /// <summary>
 /// A gRPC server on port 0 over fake services (a <see cref="TestServer"/> whose services are
-/// <see cref="FakeServices"/>), our client connected to it, and a raw HTTP/2 client for byte-level checks.
+/// <see cref="FakeServices"/>), our client connected to it, and a raw HTTP/2 client for requests no gRPC client would send.
 /// Dispose with await using; everything it started is stopped.
 /// </summary>
 internal sealed class GrpcTestServer : IAsyncDisposable
@@ -52,9 +53,6 @@ internal sealed class GrpcTestServer : IAsyncDisposable
         return new GrpcTestServer(server, fakes);
     }
 
-    /// <summary>The calls the server has logged so far.</summary>
-    public CallRecord[] LoggedCalls() => [.. _server.Calls];
-
     /// <summary>The calls logged once one matching <paramref name="match"/> is among them (see <see cref="TestServer.WaitForCallsAsync"/>).</summary>
     public Task<CallRecord[]> WaitForLoggedCallAsync(Func<CallRecord, bool> match) => _server.WaitForCallsAsync(match);
 
@@ -81,8 +79,18 @@ internal sealed class GrpcTestServer : IAsyncDisposable
         return RawGrpcResponse.SendAsync(Raw, request);
     }
 
-    /// <summary>A well-formed frame of <paramref name="message"/>.</summary>
-    public static byte[] Frame(Google.Protobuf.IMessage message) => GrpcMarshaller.ToFrame(message, int.MaxValue);
+    /// <summary>
+    /// <paramref name="message"/> as one length-prefixed message (flag 0, 4-byte big-endian length, the protobuf
+    /// bytes), as a hand-made request body needs it and a raw response body is compared against.
+    /// </summary>
+    public static byte[] Frame(IMessage message)
+    {
+        var bytes = message.ToByteArray();
+        var frame = new byte[5 + bytes.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)bytes.Length);
+        bytes.CopyTo(frame, 5);
+        return frame;
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -89,7 +89,8 @@ public sealed class ZeroRpcPythonClientTests
         await using var _ = server;
 
         Assert.Equal("slow", seen.GetProperty("reply").GetString());
-        Assert.True(seen.GetProperty("server_heartbeats").GetInt32() >= 3, seen.ToString());
+        // Beats every 5 s from 5 s on: two at least within the call (a third may come late on a busy machine).
+        Assert.True(seen.GetProperty("server_heartbeats").GetInt32() >= 2, seen.ToString());
         Assert.True(seen.GetProperty("heartbeats_sent").GetInt32() >= 1, seen.ToString());
     }
 

@@ -74,11 +74,12 @@ public sealed class ZeroRpcServerWireTests
     [Fact]
     public async Task A_client_that_heartbeats_keeps_a_call_alive_past_the_heartbeat_timeout()
     {
-        // A 1 s interval leaves a busy machine a second to answer each beat; the call outlasts the 2 s timeout.
-        await using var server = await StartAsync(new ZeroRpcOptions { HeartbeatInterval = TimeSpan.FromSeconds(1) });
+        // A 2 s interval leaves a busy machine (a test thread may stall for a second or more) time to answer each
+        // beat; the call outlasts the 4 s timeout.
+        await using var server = await StartAsync(new ZeroRpcOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
         using var peer = RawZeroRpcPeer.Dealer(server.Port);
 
-        var id = peer.Request("echo.delay", "kept", 3500);
+        var id = peer.Request("echo.delay", "kept", 5000);
         RawEvent reply;
         while ((reply = peer.Receive(heartbeats: true)).Name == "_zpc_hb")
         {

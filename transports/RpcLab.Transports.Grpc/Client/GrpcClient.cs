@@ -1,24 +1,29 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using RpcLab.Services.Contracts;
-using RpcLab.Transports.Grpc.Client.Adapters;
 using RpcLab.Transports.Hosting;
+using OurCallOptions = RpcLab.Transports.Hosting.CallOptions;
+using Protos = RpcLab.Transports.Grpc.Protos;
 
 namespace RpcLab.Transports.Grpc.Client;
 
 /// <summary>
-/// A gRPC client over HttpClient: HTTP/2 with prior knowledge (cleartext), several connections when one
-/// connection's stream limit is reached. Connects lazily, on the first call, like a gRPC channel.
-/// Thread-safe: calls may be made concurrently.
+/// A Grpc.Net.Client channel (HTTP/2 cleartext, connecting on the first call, more connections when one connection's
+/// stream limit is reached) with the generated clients wrapped as the C# contracts. <see cref="CallInvoker"/> carries
+/// the one error mapping, so any generated client built on it (the original course projects' too) throws our
+/// RpcException. Thread-safe: calls may be made concurrently.
 /// </summary>
 public sealed class GrpcClient : IRpcClient
 {
-    private readonly HttpClient _http;
+    private readonly GrpcChannel _channel;
 
-    private GrpcClient(HttpClient http, GrpcCallInvoker invoker, CallOptions defaults)
+    private GrpcClient(GrpcChannel channel, OurCallOptions defaults)
     {
-        _http = http;
-        Invoker = invoker;
+        _channel = channel;
+        CallInvoker = channel.Intercept(new ErrorInterceptor());
         Services = CreateServices(defaults);
     }
 
@@ -26,13 +31,13 @@ public sealed class GrpcClient : IRpcClient
 
     public ServiceSet Services { get; }
 
-    /// <summary>Raw calls by method descriptor, e.g. the original course projects' contracts.</summary>
-    public GrpcCallInvoker Invoker { get; }
+    /// <summary>The channel's invoker with the error mapping: build any generated client on it, e.g. <c>new ParallelSum.ParallelSumClient(client.CallInvoker)</c>.</summary>
+    public CallInvoker CallInvoker { get; }
 
     public static GrpcClient Create(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var handler = new SocketsHttpHandler
+        HttpMessageHandler handler = new SocketsHttpHandler
         {
             // Kestrel allows 100 concurrent streams per connection; beyond that, open another connection
             // instead of queueing calls.
@@ -41,32 +46,36 @@ public sealed class GrpcClient : IRpcClient
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        var http = new HttpClient(handler)
+        if (options.WireTap is { } tap)
         {
-            // Deadlines are per call (CallOptions); HttpClient's own 100 s limit would cut long streams.
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+            handler = new WireTapHandler(tap) { InnerHandler = handler };
+        }
+
         var host = IPAddress.TryParse(options.Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
             ? $"[{options.Host}]"
             : options.Host;
-        var invoker = new GrpcCallInvoker(http, $"http://{host}:{options.Port}", options.MaxMessageSize);
-        return new GrpcClient(http, invoker, options.DefaultCall);
+        var channel = GrpcChannel.ForAddress($"http://{host}:{options.Port}", new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = options.MaxMessageSize,
+            MaxSendMessageSize = options.MaxMessageSize,
+        });
+        return new GrpcClient(channel, options.DefaultCall);
     }
 
-    public ServiceSet With(CallOptions options) => CreateServices(options);
+    public ServiceSet With(OurCallOptions options) => CreateServices(options);
 
     public ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        _channel.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private ServiceSet CreateServices(CallOptions options) => new(
-        new SumClientAdapter(Invoker, options),
-        new UsersClientAdapter(Invoker, options),
-        new FilesClientAdapter(Invoker, options),
-        new ComputeClientAdapter(Invoker, options),
-        new EchoClientAdapter(Invoker, options));
+    private ServiceSet CreateServices(OurCallOptions options) => new(
+        new SumClientAdapter(new Protos.Sum.ParallelSum.ParallelSumClient(CallInvoker), options),
+        new UsersClientAdapter(new Protos.Users.Users.UsersClient(CallInvoker), options),
+        new FilesClientAdapter(new Protos.Files.Files.FilesClient(CallInvoker), options),
+        new ComputeClientAdapter(new Protos.Compute.Compute.ComputeClient(CallInvoker), options),
+        new EchoClientAdapter(new Protos.Echo.Echo.EchoClient(CallInvoker), options));
 }

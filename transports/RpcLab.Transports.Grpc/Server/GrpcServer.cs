@@ -7,28 +7,39 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RpcLab.Services.Contracts;
-using RpcLab.Transports.Grpc.Server.Adapters;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Transports.Grpc.Server;
 
 /// <summary>
-/// A gRPC server on Kestrel, HTTP/2 cleartext only (with HTTP/1.1 also enabled, Kestrel cannot tell a
-/// prior-knowledge HTTP/2 client from HTTP/1.1 and real gRPC clients fail). Serves our five services and the
-/// original course projects' contracts. Thread-safe; dispose once to stop.
+/// A grpc-dotnet server (Grpc.AspNetCore) of our five services and the original course projects' contracts, each
+/// an adapter derived from its generated base, plus server reflection and the standard health service. Kestrel
+/// listens with HTTP/2 only: without TLS there is no protocol negotiation, and an endpoint that also allowed
+/// HTTP/1.1 would take a gRPC client's prior-knowledge HTTP/2 for HTTP/1.1. Thread-safe; dispose once to stop.
 /// </summary>
 public sealed class GrpcServer : IRpcServer
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long calls in progress may take to finish when the server stops, before their connections are closed.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
-    private GrpcServer(WebApplication app, CancellationTokenSource stopping, string host, int port)
+    /// <summary>The full names of the services this server maps, ours and the originals'.</summary>
+    public static IReadOnlyList<string> ServedServiceNames { get; } =
+    [
+        Protos.Echo.Echo.Descriptor.FullName,
+        Protos.Sum.ParallelSum.Descriptor.FullName,
+        Protos.Users.Users.Descriptor.FullName,
+        Protos.Files.Files.Descriptor.FullName,
+        Protos.Compute.Compute.Descriptor.FullName,
+        Protos.Original.ParallelSum.ParallelSum.Descriptor.FullName,
+        Protos.Original.UserServices.UserService.Descriptor.FullName,
+    ];
+
+    private GrpcServer(WebApplication app, string host, int port)
     {
         _app = app;
-        _stopping = stopping;
         Host = host;
         Port = port;
     }
@@ -48,32 +59,60 @@ public sealed class GrpcServer : IRpcServer
             throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSize must be positive");
         }
 
-        var binder = new GrpcServiceBinder();
-        EchoServerAdapter.Bind(binder, services.Echo);
-        SumServerAdapter.Bind(binder, services.Sum);
-        UsersServerAdapter.Bind(binder, services.Users);
-        FilesServerAdapter.Bind(binder, services.Files);
-        ComputeServerAdapter.Bind(binder, services.Compute);
-        OriginalParallelSumServerAdapter.Bind(binder, services.Sum);
-        OriginalUserServiceServerAdapter.Bind(binder, services.Users);
-
-        var stopping = new CancellationTokenSource();
-        var dispatcher = new GrpcRequestDispatcher(binder.Build(), options, stopping.Token);
-
-        // The empty builder registers no logging providers: the server is quiet unless the caller logs calls.
+        // The empty builder registers no logging providers and no console lifetime: the server prints nothing
+        // of its own, and whoever owns it stops it by disposing it.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddLogging();
         builder.Services.AddSingleton<IHostLifetime, ManualHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-
-            // Each message is bounded by MaxMessageSize as it is read, before it is buffered; a body limit on top
-            // would only cut long client streams short.
-            kestrel.Limits.MaxRequestBodySize = null;
-            Listen(kestrel, options.Host, options.Port);
+            Listen(kestrel, options.Host, options.Port, HttpProtocols.Http2);
         });
+
+        builder.Services.AddSingleton<ErrorInterceptor>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageSize;
+            grpc.MaxSendMessageSize = options.MaxMessageSize;
+            grpc.Interceptors.Add<ErrorInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks(health =>
+            {
+                // Besides the whole server (""), each service answers by its full name, as health clients may ask.
+                foreach (var name in ServedServiceNames)
+                {
+                    health.Services.Map(name, _ => true);
+                }
+            })
+            .AddCheck<ServingCheck>("serving");
+
+        // One adapter instance per service, built over the contract it serves (grpc-dotnet takes it from DI).
+        builder.Services.AddSingleton(new EchoAdapter(services.Echo));
+        builder.Services.AddSingleton(new SumAdapter(services.Sum));
+        builder.Services.AddSingleton(new UsersAdapter(services.Users));
+        builder.Services.AddSingleton(new FilesAdapter(services.Files));
+        builder.Services.AddSingleton(new ComputeAdapter(services.Compute));
+        builder.Services.AddSingleton(new OriginalParallelSumAdapter(services.Sum));
+        builder.Services.AddSingleton(new OriginalUserServiceAdapter(services.OriginalUsers ?? services.Users));
+
         var app = builder.Build();
-        app.Run(dispatcher.HandleAsync);
+        if (options.CallLog is { } log)
+        {
+            app.UseMiddleware<CallLogMiddleware>(log);
+        }
+
+        app.MapGrpcService<EchoAdapter>();
+        app.MapGrpcService<SumAdapter>();
+        app.MapGrpcService<UsersAdapter>();
+        app.MapGrpcService<FilesAdapter>();
+        app.MapGrpcService<ComputeAdapter>();
+        app.MapGrpcService<OriginalParallelSumAdapter>();
+        app.MapGrpcService<OriginalUserServiceAdapter>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -81,13 +120,12 @@ public sealed class GrpcServer : IRpcServer
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            stopping.Dispose();
             throw;
         }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var port = addresses?.Select(a => new Uri(a).Port).FirstOrDefault() ?? options.Port;
-        return new GrpcServer(app, stopping, options.Host, port);
+        return new GrpcServer(app, options.Host, port);
     }
 
     public async ValueTask DisposeAsync()
@@ -97,39 +135,37 @@ public sealed class GrpcServer : IRpcServer
             return;
         }
 
-        // Calls in progress end with UNAVAILABLE rather than holding the shutdown for the whole grace period.
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        using (var timeout = new CancellationTokenSource(StopTimeout))
+        // Calls still running when the grace period ends have their connections closed (their handlers are cancelled).
+        using (var grace = new CancellationTokenSource(StopGrace))
         {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port)
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
     {
-        static void Http2Only(ListenOptions listen) => listen.Protocols = HttpProtocols.Http2;
+        void Configure(ListenOptions listen) => listen.Protocols = protocols;
 
         if (IPAddress.TryParse(host, out var address))
         {
-            kestrel.Listen(address, port, Http2Only);
+            kestrel.Listen(address, port, Configure);
         }
         else if (host is "*" or "+")
         {
-            kestrel.ListenAnyIP(port, Http2Only);
+            kestrel.ListenAnyIP(port, Configure);
         }
         else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
             // Kestrel cannot bind "localhost" to a dynamic port (it would need the same port on 127.0.0.1 and ::1).
             if (port == 0)
             {
-                kestrel.Listen(IPAddress.Loopback, 0, Http2Only);
+                kestrel.Listen(IPAddress.Loopback, 0, Configure);
             }
             else
             {
-                kestrel.ListenLocalhost(port, Http2Only);
+                kestrel.ListenLocalhost(port, Configure);
             }
         }
         else
@@ -140,7 +176,7 @@ public sealed class GrpcServer : IRpcServer
                 throw new ArgumentException($"host '{host}' does not resolve to an address", nameof(host));
             }
 
-            kestrel.Listen(resolved[0], port, Http2Only);
+            kestrel.Listen(resolved[0], port, Configure);
         }
     }
 }
