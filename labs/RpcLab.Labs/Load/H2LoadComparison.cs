@@ -45,6 +45,14 @@ public static partial class H2LoadComparison
     {
         ArgumentNullException.ThrowIfNull(target);
         var h2load = FindH2Load() ?? throw new InvalidOperationException("h2load is not installed (Debian package nghttp2-client: apt-get install nghttp2-client)");
+
+        // One call first, so that neither tool pays for the server's first request (code not yet compiled, pools
+        // empty): h2load counts nothing it has not finished inside its measured time.
+        await using (var first = await target.ConnectAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await first.CallAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var (path, body) = EchoRequestFrame();
         var bodyFile = Path.Combine(Path.GetTempPath(), $"rpclab-h2load-{Environment.ProcessId}.bin");
         await File.WriteAllBytesAsync(bodyFile, body, cancellationToken).ConfigureAwait(false);
