@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RpcLab.Bench.Bare;
 using RpcLab.Bench.Harness;
 using RpcLab.Labs.Results;
 
@@ -13,12 +14,18 @@ namespace RpcLab.Bench;
 /// <item><c>--command TEXT</c>: the command to record as how the results were made (rpclab bench micro passes its own).</item>
 /// </list>
 /// Exit code 1 when a benchmark produced no result.
+/// <c>serve-bare-grpc [--host H] [--port N]</c> instead runs the bare grpc-dotnet echo server (<see cref="BareGrpcServer"/>).
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == BareGrpcServer.Verb)
+        {
+            return await BareGrpcServer.RunAsync(Option(args, "--host") ?? "127.0.0.1", int.Parse(Option(args, "--port") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var rest = new List<string>();
         string? output = null;
         string? command = null;
@@ -56,5 +63,11 @@ public static class Program
         }
 
         return rows.Any(r => r.MeanNs is null) ? 1 : 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -20,6 +20,9 @@ public static partial class ForeignServers
     [
         new("python-grpcio", "grpc", Python, "tests/peers/python/grpc_server.py", Peer, ListeningOn,
             probe: ["-c", "import grpc, google.protobuf, grpc_tools.protoc"]),
+        // grpc-dotnet with nothing of ours: the yardstick for what the gRPC transport's adapters and interceptors cost.
+        new("grpc-dotnet-bare", "grpc", "dotnet", "bench/RpcLab.Bench/RpcLab.Bench.csproj", ["run", "-c", "Release", "--project", ForeignServer.FilePlaceholder, "--", "serve-bare-grpc", "--port", "0"], ListeningOn,
+            startTimeout: TimeSpan.FromMinutes(15)),
         new("grpc-js", "grpc", "node", "tests/peers/node/grpc_echo_server.mjs", Peer, ListeningOn,
             nodePackages: ["@grpc/grpc-js", "@grpc/proto-loader"]),
         new("vscode-jsonrpc", "jsonrpc", "node", "tests/peers/node/jsonrpc_echo_server.mjs", Peer, ListeningOn,
