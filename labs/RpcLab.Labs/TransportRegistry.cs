@@ -13,6 +13,7 @@ public static class TransportRegistry
     [
         new InProcTransport(),
         new GrpcTransport(),
+        new RestTransport(),
         new JsonRpcTransport(),
         new ZeroRpcTransport(),
     ];

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RpcLab.Labs.Serving;
 using RpcLab.Services;
+using RpcLab.Transports.Grpc;
+using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Labs.Commands;
@@ -27,6 +29,11 @@ public static class ServeCommand
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
+        var restPort = new Option<int?>("--rest-port")
+        {
+            Description = "grpc only: also serve the services as REST (gRPC JSON transcoding, HTTP/1.1) on this port, from the same process.",
+            CustomParser = WholeNumber.Parser("--rest-port", 0, 65535, "between 0 and 65535"),
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print no line per call (for load tests, where writing a line per call costs a third of the throughput).",
@@ -42,12 +49,24 @@ public static class ServeCommand
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
         command.Options.Add(quiet);
+        command.Options.Add(restPort);
         command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var transport = endpoint.GetTransport(parseResult);
+            if (parseResult.GetValue(restPort) is { } rest)
+            {
+                if (transport is not GrpcTransport)
+                {
+                    await error.WriteLineAsync($"error: --rest-port applies to --transport grpc (which then serves REST too), not to {transport.Name}; for REST alone use --transport rest").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
+                transport = new GrpcTransport(rest);
+            }
+
             if (parseResult.GetValue(list))
             {
                 MethodTable.Write(Ui.Create(output), transport);
@@ -132,6 +151,11 @@ public static class ServeCommand
             lock (logLock)
             {
                 output.WriteLine(ListeningLine.Format(transport.Name, server.Host, server.Port, dataDirectory));
+                if (server is GrpcServer { RestPort: { } rest } && rest != server.Port)
+                {
+                    output.WriteLine(ListeningLine.Format("rest", server.Host, rest, dataDirectory));
+                }
+
                 output.Flush();
             }
 

@@ -4,4 +4,10 @@ namespace RpcLab.Tests.Conformance;
 public enum Capability
 {
     MessageSizeLimit,
+
+    /// <summary>A request stream (client streaming: Echo.Collect, Files.Upload).</summary>
+    ClientStreaming,
+
+    /// <summary>A request stream and a result stream at once (Echo.Chat).</summary>
+    DuplexStreaming,
 }

@@ -11,6 +11,7 @@ public static class ConformanceTransports
         "inproc",
         "grpc",
         "jsonrpc",
+        "rest",
         "zerorpc",
     };
 
@@ -22,6 +23,8 @@ public static class ConformanceTransports
         new Dictionary<(string, Capability), string>
         {
             [("inproc", Capability.MessageSizeLimit)] = "no wire, so there is no message to limit: large calls succeed",
+            [("rest", Capability.ClientStreaming)] = "gRPC JSON transcoding maps only unary and server-streaming methods to REST: Unimplemented",
+            [("rest", Capability.DuplexStreaming)] = "gRPC JSON transcoding maps only unary and server-streaming methods to REST: Unimplemented",
         };
 
     public static string? Gap(string transport, Capability capability) =>

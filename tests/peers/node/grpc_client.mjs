@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
+import os from 'node:os';
 
 // Generous, so a slow shared machine never turns a correct server into a failure.
 const TIMEOUT_MS = 30_000;
@@ -30,12 +31,26 @@ function findProtosRoot() {
     }
 }
 
+// google/api/annotations.proto, which RpcLab's protos import for their REST mapping: from the NuGet package
+// Google.Api.CommonProtos (never from the repository), named by RPCLAB_PROTO_IMPORTS or found in the NuGet cache.
+function findGoogleApiProtos() {
+    const packages = process.env.NUGET_PACKAGES ?? path.join(os.homedir(), '.nuget', 'packages');
+    const cached = path.join(packages, 'google.api.commonprotos');
+    const candidates = [
+        ...(process.env.RPCLAB_PROTO_IMPORTS ? [process.env.RPCLAB_PROTO_IMPORTS] : []),
+        ...(fs.existsSync(cached) ? fs.readdirSync(cached).sort().reverse().map((v) => path.join(cached, v, 'content', 'protos')) : []),
+    ];
+    const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'google', 'api', 'annotations.proto')));
+    if (!found) throw new Error('google/api/annotations.proto not found: build RpcLab once, or set RPCLAB_PROTO_IMPORTS');
+    return found;
+}
+
 // proto-loader reads the .proto text at run time (no generated code), keeping field names as written.
 function loadServices() {
     const include = path.join(findProtosRoot(), 'rpclab');
     const files = fs.readdirSync(include).filter((f) => f.endsWith('.proto'));
     const definition = protoLoader.loadSync(files, {
-        includeDirs: [include], keepCase: true, longs: String, enums: String, defaults: true,
+        includeDirs: [include, findGoogleApiProtos()], keepCase: true, longs: String, enums: String, defaults: true,
     });
     return grpc.loadPackageDefinition(definition).rpclab;
 }

@@ -18,16 +18,18 @@ namespace RpcLab.Transports.Grpc.Client;
 /// </summary>
 public sealed class GrpcClient : IRpcClient
 {
-    private readonly GrpcChannel _channel;
+    private readonly IDisposable _connection;
 
-    private GrpcClient(GrpcChannel channel, OurCallOptions defaults)
+    private GrpcClient(string transport, CallInvoker invoker, IDisposable connection, OurCallOptions defaults)
     {
-        _channel = channel;
-        CallInvoker = channel.Intercept(new ErrorInterceptor());
+        Transport = transport;
+        _connection = connection;
+        CallInvoker = invoker.Intercept(new ErrorInterceptor());
         Services = CreateServices(defaults);
     }
 
-    public string Transport => "grpc";
+    /// <summary>grpc, or rest for the same generated clients over HTTP/1.1 + JSON (<see cref="CreateRest"/>).</summary>
+    public string Transport { get; }
 
     public ServiceSet Services { get; }
 
@@ -37,39 +39,70 @@ public sealed class GrpcClient : IRpcClient
     public static GrpcClient Create(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        HttpMessageHandler handler = new SocketsHttpHandler
-        {
-            // Kestrel allows 100 concurrent streams per connection; beyond that, open another connection
-            // instead of queueing calls.
-            EnableMultipleHttp2Connections = true,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        if (options.WireTap is { } tap)
-        {
-            handler = new WireTapHandler(tap) { InnerHandler = handler };
-        }
-
-        var host = IPAddress.TryParse(options.Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
-            ? $"[{options.Host}]"
-            : options.Host;
-        var channel = GrpcChannel.ForAddress($"http://{host}:{options.Port}", new GrpcChannelOptions
+        var handler = Handler(options.WireTap, tap => new WireTapHandler(tap));
+        var channel = GrpcChannel.ForAddress(BaseAddress(options), new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxMessageSize,
             MaxSendMessageSize = options.MaxMessageSize,
         });
-        return new GrpcClient(channel, options.DefaultCall);
+        return new GrpcClient("grpc", channel.CreateCallInvoker(), channel, options.DefaultCall);
+    }
+
+    /// <summary>
+    /// The REST client: the same generated clients and contract adapters, their calls made as the HTTP/1.1 + JSON
+    /// requests the google.api.http rules describe (<see cref="Rest.RestCallInvoker"/>), against gRPC JSON transcoding.
+    /// </summary>
+    public static GrpcClient CreateRest(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var http = new HttpClient(Handler(options.WireTap, tap => new Rest.RestWireTapHandler(tap)))
+        {
+            BaseAddress = new Uri(BaseAddress(options)),
+
+            // Deadlines are per call; HttpClient's own 100 s limit would cut long streams.
+            Timeout = Timeout.InfiniteTimeSpan,
+            MaxResponseContentBufferSize = options.MaxMessageSize,
+        };
+        return new GrpcClient("rest", new Rest.RestCallInvoker(http), http, options.DefaultCall);
     }
 
     public ServiceSet With(OurCallOptions options) => CreateServices(options);
 
     public ValueTask DisposeAsync()
     {
-        _channel.Dispose();
+        _connection.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static HttpMessageHandler Handler(Action<WireDirection, ReadOnlyMemory<byte>>? wireTap, Func<Action<WireDirection, ReadOnlyMemory<byte>>, DelegatingHandler> tapHandler)
+    {
+        HttpMessageHandler handler = new SocketsHttpHandler
+        {
+            // Kestrel allows 100 concurrent streams per HTTP/2 connection; beyond that, open another connection
+            // instead of queueing calls.
+            EnableMultipleHttp2Connections = true,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        if (wireTap is { } tap)
+        {
+            var tapping = tapHandler(tap);
+            tapping.InnerHandler = handler;
+            handler = tapping;
+        }
+
+        return handler;
+    }
+
+    private static string BaseAddress(ClientOptions options)
+    {
+        var host = IPAddress.TryParse(options.Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{options.Host}]"
+            : options.Host;
+        return $"http://{host}:{options.Port}";
     }
 
     private ServiceSet CreateServices(OurCallOptions options) => new(

@@ -18,6 +18,9 @@ namespace RpcLab.Transports.Grpc.Server;
 /// </summary>
 internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord> log)
 {
+    /// <summary>Where <see cref="ErrorInterceptor"/> leaves the failure of a call, for REST answers, which have no grpc-status.</summary>
+    public static readonly object FailureKey = new();
+
     private const string StatusKey = "grpc-status";
     private const string MessageKey = "grpc-message";
 
@@ -30,10 +33,13 @@ internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord>
         }
         finally
         {
-            var (status, detail) = Outcome(context);
+            // The REST endpoint is the HTTP/1.1 one; gRPC's is HTTP/2 only.
+            var rest = HttpProtocol.IsHttp11(context.Request.Protocol);
+            var (status, detail) = rest ? RestOutcome(context) : Outcome(context);
+            var method = rest ? $"{context.Request.Method} {context.Request.Path.Value}" : context.Request.Path.Value ?? string.Empty;
             try
             {
-                log(new CallRecord("grpc", context.Request.Path.Value ?? string.Empty, status, Stopwatch.GetElapsedTime(started), Peer(context.Connection), detail));
+                log(new CallRecord(rest ? "rest" : "grpc", method, status, Stopwatch.GetElapsedTime(started), Peer(context.Connection), detail));
             }
             catch (Exception)
             {
@@ -67,6 +73,31 @@ internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord>
         }
 
         return ((RpcStatusCode)code, StringValues.IsNullOrEmpty(message) ? null : Uri.UnescapeDataString(message.ToString()));
+    }
+
+    private static (RpcStatusCode Status, string? Detail) RestOutcome(HttpContext context)
+    {
+        if (context.Items[FailureKey] is RpcException failure)
+        {
+            return (failure.Status, failure.Detail);
+        }
+
+        var http = context.Response.StatusCode;
+        if (http is >= 200 and < 300)
+        {
+            return context.RequestAborted.IsCancellationRequested ? (RpcStatusCode.Cancelled, "the client went away") : (RpcStatusCode.OK, null);
+        }
+
+        // Refused before any handler ran (no route, a body that is not the request message): the HTTP status says why.
+        var status = http switch
+        {
+            400 => RpcStatusCode.InvalidArgument,
+            404 or 405 => RpcStatusCode.Unimplemented,
+            413 => RpcStatusCode.ResourceExhausted,
+            415 => RpcStatusCode.InvalidArgument,
+            _ => RpcStatusCode.Unknown,
+        };
+        return (status, $"HTTP {http} for {context.Request.Method} {context.Request.Path.Value}");
     }
 
     private static string? Peer(ConnectionInfo connection) =>

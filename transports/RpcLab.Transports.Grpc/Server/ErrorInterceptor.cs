@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using RpcLab.Services.Errors;
 using RpcLab.Transports.Grpc.Errors;
 using RpcLab.Transports.Invocation;
 using GrpcException = Grpc.Core.RpcException;
+using RpcException = RpcLab.Services.Errors.RpcException;
 
 namespace RpcLab.Transports.Grpc.Server;
 
@@ -66,14 +68,21 @@ internal sealed class ErrorInterceptor : Interceptor
     private static GrpcException ToStatus(Exception exception, ServerCallContext context)
     {
         var cancelled = context.CancellationToken.IsCancellationRequested;
+        RpcException failure;
         if (cancelled && exception is OperationCanceledException or IOException)
         {
             // The call's token fired: its deadline passed, or the client reset the stream or closed its connection.
-            return context.Deadline <= DateTime.UtcNow
-                ? StatusMapping.ToGrpc(new(Services.Errors.RpcStatusCode.DeadlineExceeded, "the deadline passed before the call completed"))
-                : StatusMapping.ToGrpc(new(Services.Errors.RpcStatusCode.Cancelled, "the client cancelled the call"));
+            failure = context.Deadline <= DateTime.UtcNow
+                ? new(RpcStatusCode.DeadlineExceeded, "the deadline passed before the call completed")
+                : new(RpcStatusCode.Cancelled, "the client cancelled the call");
+        }
+        else
+        {
+            failure = RpcErrors.ToRpcException(exception);
         }
 
-        return StatusMapping.ToGrpc(RpcErrors.ToRpcException(exception));
+        // REST answers carry no grpc-status for the call log to read: it finds the status here.
+        context.GetHttpContext().Items[CallLogMiddleware.FailureKey] = failure;
+        return StatusMapping.ToGrpc(failure);
     }
 }

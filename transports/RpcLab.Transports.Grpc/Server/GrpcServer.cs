@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +11,11 @@ namespace RpcLab.Transports.Grpc.Server;
 
 /// <summary>
 /// A grpc-dotnet server (Grpc.AspNetCore) of our five services and the original course projects' contracts, each
-/// an adapter derived from its generated base, plus server reflection and the standard health service. Kestrel
-/// listens with HTTP/2 only: without TLS there is no protocol negotiation, and an endpoint that also allowed
-/// HTTP/1.1 would take a gRPC client's prior-knowledge HTTP/2 for HTTP/1.1. Thread-safe; dispose once to stop.
+/// an adapter derived from its generated base, plus server reflection and the standard health service, and the
+/// same services as REST through gRPC JSON transcoding (the google.api.http rules of protos/rpclab). gRPC's Kestrel
+/// endpoint is HTTP/2 only: without TLS there is no protocol negotiation, and an endpoint that also allowed HTTP/1.1
+/// would take a gRPC client's prior-knowledge HTTP/2 for HTTP/1.1; REST gets its own HTTP/1.1 endpoint.
+/// Thread-safe; dispose once to stop.
 /// </summary>
 public sealed class GrpcServer : IRpcServer
 {
@@ -37,20 +37,35 @@ public sealed class GrpcServer : IRpcServer
         Protos.Original.UserServices.UserService.Descriptor.FullName,
     ];
 
-    private GrpcServer(WebApplication app, string host, int port)
+    private GrpcServer(WebApplication app, string transport, string host, int port, int? restPort)
     {
         _app = app;
+        Transport = transport;
         Host = host;
         Port = port;
+        RestPort = restPort;
     }
 
-    public string Transport => "grpc";
+    /// <summary>grpc, or rest for a server that only listens for REST.</summary>
+    public string Transport { get; }
 
     public string Host { get; }
 
+    /// <summary>The port of <see cref="Transport"/>: gRPC's HTTP/2 endpoint, or the REST endpoint of a REST-only server.</summary>
     public int Port { get; }
 
-    public static async Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
+    /// <summary>The HTTP/1.1 endpoint of the REST mapping (gRPC JSON transcoding), when the server has one.</summary>
+    public int? RestPort { get; }
+
+    /// <summary>A gRPC server on <see cref="ServerOptions.Port"/>, and REST on <paramref name="restPort"/> too when given (0 = any free port).</summary>
+    public static Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default, int? restPort = null) =>
+        StartAsync(services, options, grpcPort: options?.Port, restPort, cancellationToken);
+
+    /// <summary>Only the REST mapping (gRPC JSON transcoding), on an HTTP/1.1 endpoint at <see cref="ServerOptions.Port"/>.</summary>
+    public static Task<GrpcServer> StartRestAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(services, options, grpcPort: null, restPort: options?.Port, cancellationToken);
+
+    private static async Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions? options, int? grpcPort, int? restPort, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,10 +79,24 @@ public sealed class GrpcServer : IRpcServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
         builder.Services.AddSingleton<IHostLifetime, ManualHostLifetime>();
+        ListenOptions? grpcListener = null, restListener = null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options.Host, options.Port, HttpProtocols.Http2);
+
+            // gRPC bounds each message (MaxReceiveMessageSize), not the body: a client stream may be long. REST bodies
+            // are bounded per request (RestBodyLimitMiddleware).
+            kestrel.Limits.MaxRequestBodySize = null;
+            if (grpcPort is { } g)
+            {
+                grpcListener = Listen(kestrel, options.Host, g, HttpProtocols.Http2);
+            }
+
+            // REST is HTTP/1.1 (curl, browsers, urllib): its own endpoint, since an HTTP/2-only one cannot serve it.
+            if (restPort is { } r)
+            {
+                restListener = Listen(kestrel, options.Host, r, HttpProtocols.Http1);
+            }
         });
 
         builder.Services.AddSingleton<ErrorInterceptor>();
@@ -76,7 +105,7 @@ public sealed class GrpcServer : IRpcServer
             grpc.MaxReceiveMessageSize = options.MaxMessageSize;
             grpc.MaxSendMessageSize = options.MaxMessageSize;
             grpc.Interceptors.Add<ErrorInterceptor>();
-        });
+        }).AddJsonTranscoding();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
             {
@@ -103,6 +132,11 @@ public sealed class GrpcServer : IRpcServer
             app.UseMiddleware<CallLogMiddleware>(log);
         }
 
+        if (restPort is not null)
+        {
+            app.UseMiddleware<Rest.RestBodyLimitMiddleware>(options.MaxMessageSize);
+        }
+
         app.MapGrpcService<EchoAdapter>();
         app.MapGrpcService<SumAdapter>();
         app.MapGrpcService<UsersAdapter>();
@@ -123,9 +157,10 @@ public sealed class GrpcServer : IRpcServer
             throw;
         }
 
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var port = addresses?.Select(a => new Uri(a).Port).FirstOrDefault() ?? options.Port;
-        return new GrpcServer(app, options.Host, port);
+        // Kestrel writes the port it bound (the OS's choice for port 0) back into each endpoint's options.
+        return grpcListener is not null
+            ? new GrpcServer(app, "grpc", options.Host, grpcListener.IPEndPoint!.Port, restListener?.IPEndPoint!.Port)
+            : new GrpcServer(app, "rest", options.Host, restListener!.IPEndPoint!.Port, restListener.IPEndPoint!.Port);
     }
 
     public async ValueTask DisposeAsync()
@@ -144,9 +179,14 @@ public sealed class GrpcServer : IRpcServer
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    private static ListenOptions Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
     {
-        void Configure(ListenOptions listen) => listen.Protocols = protocols;
+        ListenOptions? endpoint = null;
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = protocols;
+            endpoint = listen;
+        }
 
         if (IPAddress.TryParse(host, out var address))
         {
@@ -178,5 +218,7 @@ public sealed class GrpcServer : IRpcServer
 
             kestrel.Listen(resolved[0], port, Configure);
         }
+
+        return endpoint!;
     }
 }

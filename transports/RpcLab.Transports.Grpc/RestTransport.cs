@@ -1,0 +1,28 @@
+using RpcLab.Services.Contracts;
+using RpcLab.Transports.Grpc.Client;
+using RpcLab.Transports.Grpc.Server;
+using RpcLab.Transports.Hosting;
+
+namespace RpcLab.Transports.Grpc;
+
+/// <summary>
+/// REST: the gRPC services as resource URLs with JSON bodies over HTTP/1.1, by ASP.NET Core's gRPC JSON transcoding of
+/// the google.api.http rules in protos/rpclab (<see cref="GrpcServer.StartRestAsync"/>), and a client of the C#
+/// contracts driven by the same rules (<see cref="RestCallInvoker"/>). Unary and server-streaming methods only:
+/// transcoding maps no client-streaming or bidirectional method, so those fail with Unimplemented. Stateless and
+/// thread-safe.
+/// </summary>
+public sealed class RestTransport : IRpcTransport
+{
+    public string Name => "rest";
+
+    public int? DefaultPort => 8080;
+
+    public bool HasWire => true;
+
+    public async Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
+        await GrpcServer.StartRestAsync(services, options, cancellationToken).ConfigureAwait(false);
+
+    public Task<IRpcClient> ConnectAsync(ClientOptions options, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IRpcClient>(GrpcClient.CreateRest(options));
+}
