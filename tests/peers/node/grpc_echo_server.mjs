@@ -6,26 +6,15 @@
 //     node grpc_echo_server.mjs [--host 127.0.0.1] [--port 0]
 //
 // Prints `listening on HOST:PORT` once it serves; stops when its standard input closes (or on a signal).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
+import { loadRpclab } from './rpclab_protos.mjs';
 
 const { values: options } = parseArgs({
     options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' } },
 });
 
-// echo.proto at the repository's protos/rpclab (or the copy beside the test assembly), read at run time.
-let protos = path.dirname(fileURLToPath(import.meta.url));
-while (!fs.existsSync(path.join(protos, 'protos', 'rpclab', 'echo.proto'))) {
-    const parent = path.dirname(protos);
-    if (parent === protos) throw new Error('no protos/rpclab/echo.proto above this script');
-    protos = parent;
-}
-const definition = protoLoader.loadSync('echo.proto', { includeDirs: [path.join(protos, 'protos', 'rpclab')], keepCase: true, defaults: true });
-const { Echo } = grpc.loadPackageDefinition(definition).rpclab.echo;
+const { Echo } = loadRpclab(['echo.proto']).echo;
 
 const reverse = (text) => [...text].reverse().join('');
 
