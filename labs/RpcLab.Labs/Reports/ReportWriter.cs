@@ -273,16 +273,16 @@ public static class ReportWriter
     {
         md.Append("## The load generator against h2load\n\n");
         md.Append("h2load (nghttp2, in C) and `rpclab bench load` load the same gRPC server with the same connections and concurrent calls per connection, ");
-        md.Append("one after the other. If the load generator measured itself rather than the server, it would fall well short of h2load. ");
+        md.Append("in turn for a few rounds, each tool's best round counted. If the load generator measured itself rather than the server, it would fall well short of h2load. ");
         md.Append("The last column compares each server with ours under the same tool: on `grpc-dotnet-bare` (grpc-dotnet with nothing of ours) ");
         md.Append("it shows what the gRPC transport's adapters, interceptors and call log cost.\n\n");
-        var table = new MarkdownTable("tool", "server", "#connections", "#calls per connection", "#seconds", "#requests", "#errors", "#req/s", "#vs our server");
+        var table = new MarkdownTable("tool", "server", "#connections", "#calls per connection", "#seconds", "#rounds", "#requests", "#errors", "#req/s", "#vs our server");
         foreach (var r in rows)
         {
             var oursWithSameTool = rows.FirstOrDefault(o => o.Tool == r.Tool && o.Transport == r.Transport && o.Server == LoadServers.Ours)?.ThroughputRps;
             table.Add(
                 r.Tool, LoadServers.Label(r.Transport, r.Server), Figures.Count(r.Connections), Figures.Count(r.Streams), Figures.Count(r.DurationSeconds),
-                Figures.Count(r.Requests), Figures.Count(r.Errors), Figures.Count(r.ThroughputRps), Figures.Ratio(r.ThroughputRps, oursWithSameTool));
+                Figures.Count(r.Rounds), Figures.Count(r.Requests), Figures.Count(r.Errors), Figures.Count(r.ThroughputRps), Figures.Ratio(r.ThroughputRps, oursWithSameTool));
         }
 
         table.WriteTo(md);

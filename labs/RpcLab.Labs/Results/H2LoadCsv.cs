@@ -4,13 +4,13 @@ namespace RpcLab.Labs.Results;
 public static class H2LoadCsv
 {
     public static readonly string[] Columns =
-        ["tool", "transport", "server", "connections", "streams", "duration_s", "requests", "errors", "throughput_rps"];
+        ["tool", "transport", "server", "connections", "streams", "duration_s", "rounds", "requests", "errors", "throughput_rps"];
 
     public static string Write(IEnumerable<H2LoadRow> rows) =>
         Csv.Document(Columns, rows, r =>
         [
             r.Tool, r.Transport, r.Server, Csv.Number(r.Connections), Csv.Number(r.Streams), Csv.Number(r.DurationSeconds),
-            Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
+            Csv.Number(r.Rounds), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
         ]);
 
     public static List<H2LoadRow> Read(string text, string source) =>
@@ -21,6 +21,7 @@ public static class H2LoadCsv
             checked((int)r.Long("connections")),
             checked((int)r.Long("streams")),
             r.Double("duration_s"),
+            checked((int)r.Long("rounds")),
             r.Long("requests"),
             r.Long("errors"),
             r.Double("throughput_rps")))];

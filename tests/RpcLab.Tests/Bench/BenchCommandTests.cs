@@ -87,7 +87,7 @@ public sealed class BenchCommandTests
         {
             var csv = Path.Combine(folder, "h2load.csv");
 
-            var result = await CliRunner.RunAsync(["bench", "h2load", "--no-foreign", "--h2load-duration", "1s", "--h2load-connections", "2", "--h2load-streams", "2", "--out", csv]);
+            var result = await CliRunner.RunAsync(["bench", "h2load", "--no-foreign", "--h2load-duration", "1s", "--h2load-rounds", "1", "--h2load-connections", "2", "--h2load-streams", "2", "--out", csv]);
 
             Assert.True(result.ExitCode == 0, result.ToString());
             var rows = H2LoadCsv.Read(File.ReadAllText(csv), csv);

@@ -61,7 +61,7 @@ public sealed class ReportTests
     {
         using var fixture = new ResultsFixture();
         WriteSweep(fixture);
-        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 1_000_000, 0, 100_000), new("rpclab", "grpc", "rpclab", 4, 10, 10, 800_000, 0, 80_000));
+        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000));
 
         var readme = Generate(fixture);
 
