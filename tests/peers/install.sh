@@ -18,6 +18,8 @@ warn() {
 
 # --- Debian packages --------------------------------------------------------------------------
 debian_packages=(python3-grpcio python3-protobuf python3-grpc-tools python3-zmq python3-msgpack)
+# The benchmarks: h2load (rpclab bench h2load) and the font the report's charts are measured and drawn with.
+debian_packages+=(nghttp2-client fonts-dejavu-core)
 missing=()
 for package in "${debian_packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -16,6 +16,8 @@ public static class RpcLabCommand
             CallCommand.Create(),
             SyncCommand.Create(),
             ClusterCommand.Create(),
+            BenchCommand.Create(),
+            ReportCommand.Create(),
         };
 
         // Plain `rpclab` shows the verbs, without System.CommandLine's "Required command was not provided."

@@ -1,0 +1,127 @@
+using RpcLab.Labs.Load;
+using RpcLab.Labs.Reports;
+using RpcLab.Labs.Results;
+
+namespace RpcLab.Tests.Bench;
+
+public sealed class ReportTests
+{
+    private static string Generate(ResultsFixture fixture)
+    {
+        ReportGenerator.Generate(fixture.Results, fixture.Root);
+        return File.ReadAllText(Path.Combine(fixture.Root, ReportFiles.Readme));
+    }
+
+    private static void WriteSweep(ResultsFixture fixture) => fixture.WriteLoad(
+        ResultsFixture.Load(LoadServers.FloorTransport, LoadServers.Bare, 1, 30000, 30, 60),
+        ResultsFixture.Load(LoadServers.FloorTransport, LoadServers.Bare, 16, 50000, 300, 900),
+        ResultsFixture.Load("inproc", LoadServers.Ours, 1, 900000, 1, 2),
+        ResultsFixture.Load("inproc", LoadServers.Ours, 16, 1000000, 1.5, 3),
+        ResultsFixture.Load("grpc", LoadServers.Ours, 1, 4000, 75, 300),
+        ResultsFixture.Load("grpc", LoadServers.Ours, 16, 40000, 400, 1200),
+        ResultsFixture.Load("grpc", LoadServers.Ours, 256, 20000, 9000, 30000),
+        ResultsFixture.Load("grpc", "grpc-js", 1, 3000, 90, 400),
+        ResultsFixture.Load("grpc", "grpc-js", 16, 10000, 1500, 4000));
+
+    [Fact]
+    public void TheReportStatesTheMachineCommitDateAndCommandsAndEachTransportAgainstTheFloorAndInProcess()
+    {
+        using var fixture = new ResultsFixture();
+        WriteSweep(fixture);
+
+        var readme = Generate(fixture);
+
+        Assert.Contains("Machine: Test CPU 3000, 2 cores, 23.5 GiB of memory, Debian GNU/Linux 12 (bookworm), Linux 6.1, .NET 10.0.0.", readme, StringComparison.Ordinal);
+        Assert.Contains("| load.csv | 2026-11-25 12:00 UTC | 0123456789ab | `rpclab bench load --transport all --duration 3s` |", readme, StringComparison.Ordinal);
+
+        // grpc: p50 75 us against the floor's 30 (2.50x) and in-process 1 (75.00x); p99 300 against 60 (5.00x).
+        Assert.Contains("| grpc | 75.0 | 300 | 2.50x | 5.00x | 75.00x |", readme, StringComparison.Ordinal);
+        Assert.Contains("![p50 and p99 of a small call per transport (log scale), the floor's as horizontal lines](charts/latency.svg)", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReportShowsThroughputAgainstConcurrencyAndACollapseFrom16Up()
+    {
+        using var fixture = new ResultsFixture();
+        WriteSweep(fixture);
+
+        var readme = Generate(fixture);
+
+        Assert.Contains("| server | c=1 | c=16 | c=256 | c=256 vs c=16 |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc | 4,000 | 40,000 | 20,000 | 0.50x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc (grpc-js) | 3,000 | 10,000 | - | - |", readme, StringComparison.Ordinal);
+        foreach (var chart in new[] { ReportFiles.Latency, ReportFiles.Throughput, ReportFiles.P99, ReportFiles.Foreign })
+        {
+            Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", File.ReadAllText(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, chart)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheReportComparesOurServersWithForeignOnesAndTheLoadGeneratorWithH2Load()
+    {
+        using var fixture = new ResultsFixture();
+        WriteSweep(fixture);
+        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000));
+
+        var readme = Generate(fixture);
+
+        // grpc-js peaks at 10,000 req/s (16 callers) against our 40,000.
+        Assert.Contains("| grpc (grpc-js) | 90.0 | 10,000 | 16 | 0.25x |", readme, StringComparison.Ordinal);
+        Assert.Contains("rpclab / h2load on the grpc server: **0.80x**", readme, StringComparison.Ordinal);
+        Assert.Contains("| the load generator against h2load (grpc server) | 0.80x | >= 0.7x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.50x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: throughput at 256 callers against 16 | 0.50x | no collapse |", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReportShowsTheMicroBenchmarksWithSpeedUpsPayloadChartAndWhatWasLeftOut()
+    {
+        using var fixture = new ResultsFixture();
+        fixture.WriteMicro(
+            new MicroRow(MicroCategories.Payload, "Sum", "inproc", "Ints=10", 1000, 1000, 10, 500, ""),
+            new MicroRow(MicroCategories.Payload, "Sum", "inproc", "Ints=1000", 2000, 2000, 10, 5000, ""),
+            new MicroRow(MicroCategories.Payload, "Sum", "grpc", "Ints=10", 50000, 50000, 10, 50000, ""),
+            new MicroRow(MicroCategories.Payload, "Sum", "grpc", "Ints=1000", 80000, 80000, 10, 90000, ""),
+            new MicroRow(MicroCategories.ThreadScaling, "Sum", "inproc", "Ints=10000000;Workers=1", 20_000_000, 20_000_000, 10, 80_000_000, ""),
+            new MicroRow(MicroCategories.ThreadScaling, "Sum", "inproc", "Ints=10000000;Workers=2", 10_000_000, 10_000_000, 10, 80_000_000, ""),
+            new MicroRow(MicroCategories.Streaming, "Upload", "grpc", "", null, null, null, null, "no result: the benchmark failed"));
+
+        var readme = Generate(fixture);
+
+        Assert.Contains("| Sum | grpc | Ints=1000 | 80.0 | 80.0 | 0.01 | 40.00x | - | 87.9 KiB |  |", readme, StringComparison.Ordinal);
+        Assert.Contains("| Sum | inproc | Ints=10000000, Workers=2 | 10,000 | 10,000 | 0.01 | 1.00x | 2.00x faster | 76.3 MiB |  |", readme, StringComparison.Ordinal);
+        Assert.Contains("- UploadBenchmarks over rest: Unimplemented: client streaming", readme, StringComparison.Ordinal);
+        Assert.Contains("- Streaming Upload over grpc: no result: the benchmark failed", readme, StringComparison.Ordinal);
+        Assert.Contains("| inproc: parallel sum of 10M ints, 2 workers against 1 | 2.00x faster | >= 1.7x |", readme, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Payload)));
+        Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Scaling)));
+    }
+
+    [Fact]
+    public void TheSameResultsGiveTheSameBytesAndChartsNoLongerDrawnAreRemoved()
+    {
+        using var fixture = new ResultsFixture();
+        WriteSweep(fixture);
+        var stale = Path.Combine(fixture.Root, ReportFiles.ChartsFolder, "old.svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllText(stale, "<svg/>");
+
+        var first = ReportGenerator.Generate(fixture.Results, fixture.Root).ToDictionary(f => f, File.ReadAllBytes);
+        var second = ReportGenerator.Generate(fixture.Results, fixture.Root).ToDictionary(f => f, File.ReadAllBytes);
+
+        Assert.Equal(first.Keys, second.Keys);
+        Assert.All(first, file => Assert.Equal(file.Value, second[file.Key]));
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
+    public void MissingOrBrokenResultsAreAClearError()
+    {
+        using var fixture = new ResultsFixture();
+
+        Assert.Contains("no results", Assert.Throws<FileNotFoundException>(() => ReportGenerator.Generate(fixture.Results, fixture.Root)).Message, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(fixture.Results, ResultsFiles.Load), LoadCsv.Write([]));
+        Assert.Contains("load.json", Assert.Throws<FormatException>(() => ReportGenerator.Generate(fixture.Results, fixture.Root)).Message, StringComparison.Ordinal);
+    }
+}
