@@ -37,7 +37,10 @@ public sealed record RunInfo(string Date, string Commit, MachineInfo Machine, st
     public static string CommandLine(IEnumerable<string> words) =>
         string.Join(' ', new[] { "rpclab" }.Concat(words.Select(w => w.Length > 0 && w.All(c => char.IsAsciiLetterOrDigit(c) || "-_.,/=:@%+".Contains(c, StringComparison.Ordinal)) ? w : $"'{w.Replace("'", "'\\''", StringComparison.Ordinal)}'")));
 
-    /// <summary>The checkout's commit, with "+changes" when the work tree differs from it; "unknown" outside a git checkout.</summary>
+    /// <summary>
+    /// The checkout's commit, with "+changes" when the work tree differs from it outside reports/ (a run that
+    /// writes its results there, file by file, changes nothing that was measured); "unknown" outside a git checkout.
+    /// </summary>
     public static string CurrentCommit()
     {
         var root = Load.Repository.Root;
@@ -52,7 +55,7 @@ public sealed record RunInfo(string Date, string Commit, MachineInfo Machine, st
             return "unknown";
         }
 
-        var changes = Git(root, "status", "--porcelain", "--untracked-files=no");
+        var changes = Git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)reports");
         return string.IsNullOrWhiteSpace(changes) ? commit : $"{commit}+changes";
     }
 
