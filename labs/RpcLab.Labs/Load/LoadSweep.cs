@@ -63,9 +63,17 @@ public static class LoadSweep
 
             await using (started.ConfigureAwait(false))
             {
+                var first = true;
                 foreach (var concurrency in options.Concurrency)
                 {
-                    var run = await LoadRunner.StartAsync(started, options.Settings(concurrency), cancellationToken).ConfigureAwait(false);
+                    var settings = options.Settings(concurrency);
+                    if (first)
+                    {
+                        settings = settings with { Warmup = settings.Warmup + options.ServerWarmup };
+                        first = false;
+                    }
+
+                    var run = await LoadRunner.StartAsync(started, settings, cancellationToken).ConfigureAwait(false);
                     rows.Add(await observer.WatchAsync(run).ConfigureAwait(false));
                 }
             }

@@ -54,6 +54,13 @@ public sealed class SweepCommandOptions
         CustomParser = OptionParsers.Duration("--warmup", allowZero: true),
     };
 
+    public Option<TimeSpan> ServerWarmup { get; } = new("--server-warmup")
+    {
+        Description = "Added to the warm-up of the first run on each freshly started server, so the JIT has settled in the server and the client before anything is measured.",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        CustomParser = OptionParsers.Duration("--server-warmup", allowZero: true),
+    };
+
     public Option<double?> Rate { get; } = new("--rps")
     {
         Description = "Open loop: this many calls per second in total, latency counted from when each call was due. Without it: closed loop (callers back to back).",
@@ -74,7 +81,7 @@ public sealed class SweepCommandOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Transport, Concurrency, Duration, Warmup, Rate, Connections, NoBaselines, NoForeign })
+        foreach (var option in new Option[] { Transport, Concurrency, Duration, Warmup, ServerWarmup, Rate, Connections, NoBaselines, NoForeign })
         {
             command.Options.Add(option);
         }
@@ -95,6 +102,7 @@ public sealed class SweepCommandOptions
             Concurrency = parseResult.GetValue(Concurrency)!,
             Duration = parseResult.GetValue(Duration),
             Warmup = parseResult.GetValue(Warmup),
+            ServerWarmup = parseResult.GetValue(ServerWarmup),
             Rate = parseResult.GetValue(Rate),
             Connections = parseResult.GetValue(Connections),
             Baselines = !parseResult.GetValue(NoBaselines),

@@ -113,7 +113,7 @@ public static class ReportWriter
         md.Append("Load runs (`rpclab bench load`): each of our servers runs in a process of its own (`rpclab bench serve`, which keeps no call log), ");
         md.Append("as the foreign servers do; the in-process transport is served inside the load generator. Each caller makes `echo.reverse` calls ");
         md.Append("(a short text) one after another (closed loop), or at a fixed rate with each call timed from when it was due (open loop). ");
-        md.Append("Latency percentiles come from HdrHistogram over every call of the measured time, after a warm-up that is not recorded. ");
+        md.Append("Latency percentiles come from HdrHistogram over every call of the measured time, after a warm-up that is not recorded (longer for the first run on each freshly started server, so the JIT has settled on both sides). ");
         md.Append("The floor (`tcp-floor`) is a bare TCP echo of the same bytes: one round trip with nothing of an RPC stack in it.\n\n");
         md.Append("Micro-benchmarks (`rpclab bench micro`, BenchmarkDotNet): server and client in the benchmark's process, started outside the measured code; ");
         md.Append("allocations are per call, client and server together.\n\n");

@@ -15,7 +15,7 @@ public sealed class BenchCommandTests
         {
             var csv = Path.Combine(folder, "load.csv");
 
-            var result = await CliRunner.RunAsync(["bench", "load", "--transport", "inproc", "--concurrency", "1,2", "--duration", "200ms", "--warmup", "0s", "--no-foreign", "--out", csv]);
+            var result = await CliRunner.RunAsync(["bench", "load", "--transport", "inproc", "--concurrency", "1,2", "--duration", "200ms", "--warmup", "0s", "--server-warmup", "0s", "--no-foreign", "--out", csv]);
 
             Assert.True(result.ExitCode == 0, result.ToString());
             var rows = LoadCsv.Read(File.ReadAllText(csv), csv);
