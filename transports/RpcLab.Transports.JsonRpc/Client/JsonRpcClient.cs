@@ -56,12 +56,20 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
     public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
+        Task<object?>? call = null;
         try
         {
-            return await StopWaitingAt(deadline.Token, TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
+            // StopWaitingAt written out here: one async frame fewer on every unary call.
+            call = TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token);
+            return await call.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            if (e is OperationCanceledException && call is { IsCompleted: false })
+            {
+                LeaveBehind(call);
+            }
+
             throw deadline.Translate(Unwrap(e));
         }
     }
@@ -131,10 +139,14 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         }
         catch (OperationCanceledException) when (!call.IsCompleted)
         {
-            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            LeaveBehind(call);
             throw;
         }
     }
+
+    /// <summary>A call no longer waited for: its late failure is observed here, not left to the finalizer.</summary>
+    private static void LeaveBehind(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private Exception Unwrap(Exception e) =>
         e is ObjectDisposedException && _rpc.IsDisposed

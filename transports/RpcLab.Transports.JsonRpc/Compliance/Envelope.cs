@@ -40,13 +40,20 @@ internal sealed class Envelope
     /// <summary>For an error response: its code, message and <c>data.status</c> when readable.</summary>
     public (int Code, string Message, RpcStatusCode? Status)? Error { get; private init; }
 
+    /// <summary>
+    /// Reads <paramref name="json"/> through to its end, so this one pass also checks that it is one JSON value;
+    /// throws JsonException when it is not (a parse error, not an invalid request).
+    /// </summary>
     public static Envelope Read(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return new Envelope(EnvelopeKind.Invalid, $"a message must be an object, not {Describe(reader.TokenType)}");
+            var token = reader.TokenType;
+            reader.Skip();
+            EnsureEnd(ref reader);
+            return new Envelope(EnvelopeKind.Invalid, $"a message must be an object, not {Describe(token)}");
         }
 
         var objectStart = (int)reader.TokenStartIndex;
@@ -110,6 +117,7 @@ internal sealed class Envelope
             reader.Skip();
         }
 
+        EnsureEnd(ref reader);
         MessageId? id = hasId ? MessageId.From(idToken, idString, idRange is { } r ? json[r] : default) : null;
         var envelope = Classify();
         return new Envelope(envelope.Kind, envelope.Problem)
@@ -197,6 +205,15 @@ internal sealed class Envelope
         var text = token == JsonTokenType.String ? TryGetString(ref reader) : null;
         reader.Skip();
         return MessageId.From(token, text, json[start..(int)reader.BytesConsumed]);
+    }
+
+    /// <summary>Past the one value read: the reader itself throws for anything but whitespace after it.</summary>
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("more than one JSON value");
+        }
     }
 
     /// <summary>Reads an error object's code, message and data.status; null when it is not one StreamJsonRpc can read.</summary>

@@ -28,6 +28,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private const string CancelRequest = "$/cancelRequest";
     private const string EnumeratorAbort = "$/enumerator/abort";
 
+    // The writing side's buffers, reused from message to message (MessageHandlerBase writes one at a time); one
+    // grown past this by a large message is dropped at the next write rather than kept for the connection's life.
+    private const int RetainedBufferSize = 64 * 1024;
+    private const int InitialBufferSize = 1024;
+
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly IFrameDecoder _decoder;
@@ -42,6 +47,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private int _counted;
     private TaskCompletionSource? _drained;
     private JsonRpcMessage? _dispatching;
+    private ArrayBufferWriter<byte> _serialized = new(InitialBufferSize);
+    private ArrayBufferWriter<byte> _rewritten = new(InitialBufferSize);
+    private ArrayBufferWriter<byte> _frame = new(InitialBufferSize);
 
     public SpecComplianceHandler(Stream stream, HandlerOptions options, IJsonRpcMessageFormatter formatter)
         : base(formatter)
@@ -90,11 +98,15 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 continue;
             }
 
-            var (status, payload, error) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            var (status, reply, error) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
             switch (status)
             {
                 case FrameStatus.Message:
-                    await AcceptAsync(payload!, cancellationToken).ConfigureAwait(false);
+                    if (reply is not null)
+                    {
+                        await ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+                    }
+
                     break;
                 case FrameStatus.Oversized:
                     // The skipped frame may have been the reply to any call of ours, and its id was never read:
@@ -127,10 +139,10 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 await WriteFrameAsync(raw.Json).ConfigureAwait(false);
                 break;
             case JsonRpcRequest request:
-                var bytes = Serialize(request);
-                if (bytes.Length > _options.MaxMessageSize)
+                var json = Serialize(request);
+                if (json.Length > _options.MaxMessageSize)
                 {
-                    throw RpcException.ResourceExhausted($"the request of {bytes.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
+                    throw RpcException.ResourceExhausted($"the request of {json.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
                 }
 
                 if (request.RequestId.Number is { } id)
@@ -138,7 +150,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                     _outstanding[id] = 0;
                 }
 
-                await WriteFrameAsync(bytes).ConfigureAwait(false);
+                await WriteFrameAsync(json).ConfigureAwait(false);
                 break;
             case IJsonRpcMessageWithId reply when reply.RequestId.Number is { } own && _inbound.TryGetValue(own, out var call):
                 await WriteReplyAsync(content, own, call).ConfigureAwait(false);
@@ -164,8 +176,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         base.Dispose(disposing);
     }
 
-    /// <summary>One frame: the whole message (its payload copied out of the pipe), or why there is none.</summary>
-    private async ValueTask<(FrameStatus Status, byte[]? Payload, string? Error)> ReadFrameAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One frame, taken in (<see cref="Accept"/>) while it is still in the pipe: a message, with the reply the handler
+    /// owes for it now (if any), or why there is none.
+    /// </summary>
+    private async ValueTask<(FrameStatus Status, byte[]? Reply, string? Error)> ReadFrameAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -175,10 +190,12 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             var result = _decoder.Decode(ref buffer, out var payload);
             if (result.Status == FrameStatus.Message)
             {
-                var copy = payload.ToArray();
                 _options.WireTap?.Invoke(WireDirection.Received, read.Buffer.Slice(start, buffer.Start).ToArray());
+
+                // Read in place; only what is queued for StreamJsonRpc is copied out (a frame the pipe split, rarely, first).
+                var reply = payload.IsSingleSegment ? Accept(payload.FirstSpan) : Accept(payload.ToArray());
                 _reader.AdvanceTo(buffer.Start);
-                return (FrameStatus.Message, copy, null);
+                return (FrameStatus.Message, reply, null);
             }
 
             // Everything left is examined: wait for more bytes rather than spinning on the same ones.
@@ -195,86 +212,78 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         }
     }
 
-    /// <summary>One frame's JSON: a message or a batch. Whatever needs an answer from the handler itself is written now.</summary>
-    private async ValueTask AcceptAsync(byte[] payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// One frame's JSON: a message or a batch, told apart by its first byte, so a single message is parsed once (by
+    /// <see cref="Envelope.Read"/>, which also finds a parse error). Returns the reply the handler owes now, or null.
+    /// </summary>
+    private byte[]? Accept(ReadOnlySpan<byte> payload)
     {
-        List<Range>? entries;
+        Envelope? single = null;
+        List<Range>? entries = null;
         try
         {
             // The reader checks a string's UTF-8 only when decoding it; a message must be valid as a whole. RFC 8259
             // lets a parser skip a byte order mark, but no JSON-RPC peer sends one, so it is an error like any other.
-            if (!System.Text.Unicode.Utf8.IsValid(payload) || payload.AsSpan().StartsWith("\uFEFF"u8))
+            if (!System.Text.Unicode.Utf8.IsValid(payload) || payload.StartsWith("\uFEFF"u8))
             {
                 throw new JsonException("not valid UTF-8 JSON text");
             }
 
-            entries = Split(payload);
+            if (IsBatch(payload))
+            {
+                entries = SplitBatch(payload);
+            }
+            else
+            {
+                single = Envelope.Read(payload);
+            }
         }
         catch (JsonException e)
         {
             Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"parse error: {e.Message}");
-            await ReplyAsync(WireReplies.Error(null, JsonRpcErrorCodes.ParseError, WireReplies.ParseError), cancellationToken).ConfigureAwait(false);
-            return;
+            return WireReplies.Error(null, JsonRpcErrorCodes.ParseError, WireReplies.ParseError);
         }
 
-        if (entries is null)
+        if (single is not null)
         {
-            if (Handle(payload, .., batch: null) is { } reply)
-            {
-                await ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
-            }
-
-            return;
+            return Handle(payload, single, batch: null);
         }
 
-        if (entries.Count == 0 || entries.Count > _options.MaxBatchSize)
+        if (entries!.Count == 0 || entries.Count > _options.MaxBatchSize)
         {
-            var refusal = entries.Count == 0
+            Log("-", entries.Count == 0 ? RpcStatusCode.InvalidArgument : RpcStatusCode.ResourceExhausted, Stopwatch.GetTimestamp(), entries.Count == 0 ? "invalid request: an empty batch" : $"a batch of {entries.Count} entries");
+            return entries.Count == 0
                 ? WireReplies.Error(null, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest)
                 : WireReplies.Status(null, RpcStatusCode.ResourceExhausted, $"a batch of {entries.Count} entries exceeds the limit of {_options.MaxBatchSize}; nothing in it was run");
-            Log("-", entries.Count == 0 ? RpcStatusCode.InvalidArgument : RpcStatusCode.ResourceExhausted, Stopwatch.GetTimestamp(), entries.Count == 0 ? "invalid request: an empty batch" : $"a batch of {entries.Count} entries");
-            await ReplyAsync(refusal, cancellationToken).ConfigureAwait(false);
-            return;
         }
 
         var batch = new BatchReply();
         foreach (var entry in entries)
         {
-            if (Handle(payload, entry, batch) is { } reply)
+            var json = payload[entry];
+            if (Handle(json, Envelope.Read(json), batch) is { } reply)
             {
                 batch.Add(reply);
             }
         }
 
-        if (batch.Seal() is { } all)
-        {
-            await ReplyAsync(all, cancellationToken).ConfigureAwait(false);
-        }
+        return batch.Seal();
     }
 
-    /// <summary>Where each entry of a batch lies, or null for a single message. Throws JsonException for text that is not one JSON value.</summary>
-    private static List<Range>? Split(ReadOnlySpan<byte> payload)
+    /// <summary>A batch is an array: the only JSON text whose first byte after any whitespace is <c>[</c>.</summary>
+    private static bool IsBatch(ReadOnlySpan<byte> payload) => payload.IndexOfAnyExcept(" \t\r\n"u8) is var first and >= 0 && payload[first] == (byte)'[';
+
+    /// <summary>Where each entry of a batch lies. Throws JsonException for text that is not one JSON array.</summary>
+    private static List<Range> SplitBatch(ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
-        if (!reader.Read())
+        reader.Read();
+        var entries = new List<Range>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            throw new JsonException("an empty message");
-        }
-
-        List<Range>? entries = null;
-        if (reader.TokenType == JsonTokenType.StartArray)
-        {
-            entries = [];
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                entries.Add(start..(int)reader.BytesConsumed);
-            }
-        }
-        else
-        {
+            var start = (int)reader.TokenStartIndex;
             reader.Skip();
+            entries.Add(start..(int)reader.BytesConsumed);
         }
 
         // A second value after the first is an error the reader reports itself.
@@ -286,17 +295,15 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// One message (or batch entry): queued for StreamJsonRpc under an id of the handler's own, or answered here.
     /// Returns the reply to send now (an error, a refusal), or null.
     /// </summary>
-    private byte[]? Handle(byte[] payload, Range range, BatchReply? batch)
+    private byte[]? Handle(ReadOnlySpan<byte> json, Envelope envelope, BatchReply? batch)
     {
-        var json = payload.AsSpan(range);
-        var envelope = Envelope.Read(json);
         switch (envelope.Kind)
         {
             case EnvelopeKind.Invalid:
                 Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"invalid request: {envelope.Problem}");
                 return WireReplies.Error(envelope.Id, JsonRpcErrorCodes.InvalidRequest, WireReplies.InvalidRequest);
             case EnvelopeKind.Response:
-                AcceptResponse(batch is null ? payload : json.ToArray(), envelope);
+                AcceptResponse(json, envelope);
                 return null;
             case EnvelopeKind.BrokenResponse:
                 // Never answered (two peers could answer each other forever), but the call it names must not wait on.
@@ -377,11 +384,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     }
 
     /// <summary>A response: passed on when it answers a request of this end's, else dropped (StreamJsonRpc would hang up).</summary>
-    private void AcceptResponse(byte[] json, Envelope envelope)
+    private void AcceptResponse(ReadOnlySpan<byte> json, Envelope envelope)
     {
         if (envelope.Id?.Number is { } id && _outstanding.TryRemove(id, out _))
         {
-            _ready.Enqueue((json, 0));
+            _ready.Enqueue((json.ToArray(), 0));
         }
         else if (envelope.Error is { } error && envelope.Id == MessageId.Null)
         {
@@ -430,33 +437,41 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             var (status, detail) = reply is JsonRpcError { Error: { } error }
                 ? (error.Data is ErrorData data ? data.Status : JsonRpcErrorCodes.ToStatus((int)error.Code), error.Message)
                 : (RpcStatusCode.OK, null);
-            byte[]? bytes = null;
+            ReadOnlyMemory<byte>? json = null;
             if (call.Id is { } id)
             {
                 try
                 {
-                    bytes = WireReplies.WithPeerId(Serialize(reply), id);
+                    var rewritten = Reuse(ref _rewritten);
+                    WireReplies.WithPeerId(Serialize(reply).Span, id, rewritten);
+                    json = rewritten.WrittenMemory;
                 }
                 catch (JsonException e)
                 {
                     (status, detail) = (RpcStatusCode.Internal, $"the result could not be serialized: {e.InnerException?.Message ?? e.Message}");
-                    bytes = WireReplies.Error(id, JsonRpcErrorCodes.InternalError, "Internal error: the result could not be serialized");
+                    json = WireReplies.Error(id, JsonRpcErrorCodes.InternalError, "Internal error: the result could not be serialized");
                 }
 
-                if (bytes.Length > _options.MaxMessageSize)
+                if (json.Value.Length > _options.MaxMessageSize)
                 {
-                    (status, detail) = (RpcStatusCode.ResourceExhausted, $"the reply of {bytes.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
-                    bytes = WireReplies.Status(id, status, detail);
+                    (status, detail) = (RpcStatusCode.ResourceExhausted, $"the reply of {json.Value.Length} bytes exceeds the message size limit of {_options.MaxMessageSize} bytes");
+                    json = WireReplies.Status(id, status, detail);
                 }
             }
 
             // Logged when done, before the reply goes out (a peer that reads no replies still sees its calls logged).
             // A notification's reply is dropped: StreamJsonRpc answered it only because the handler asked as a request.
             Log(call.Method, status, call.Started, detail);
-            var frame = bytes is null ? null : call.Batch is null ? bytes : call.Batch.Complete(bytes);
-            if (frame is not null)
+            if (json is { } bytes)
             {
-                await WriteFrameAsync(frame).ConfigureAwait(false);
+                if (call.Batch is null)
+                {
+                    await WriteFrameAsync(bytes).ConfigureAwait(false);
+                }
+                else if (call.Batch.Complete(bytes.ToArray()) is { } all)
+                {
+                    await WriteFrameAsync(all).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -499,18 +514,35 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
 
     private ValueTask ReplyAsync(byte[] json, CancellationToken cancellationToken) => WriteAsync(new RawMessage(json), cancellationToken);
 
-    private byte[] Serialize(JsonRpcMessage message)
+    /// <summary>The message as StreamJsonRpc's formatter writes it, in a buffer valid until the next write.</summary>
+    private ReadOnlyMemory<byte> Serialize(JsonRpcMessage message)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = Reuse(ref _serialized);
         Formatter.Serialize(buffer, message);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
-    private async ValueTask WriteFrameAsync(byte[] json)
+    private static ArrayBufferWriter<byte> Reuse(ref ArrayBufferWriter<byte> buffer)
     {
-        var frame = new ArrayBufferWriter<byte>(json.Length + 32);
-        _options.Framer.WriteFrame(frame, json);
-        _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory);
+        if (buffer.Capacity > RetainedBufferSize)
+        {
+            buffer = new ArrayBufferWriter<byte>(InitialBufferSize);
+        }
+        else
+        {
+            buffer.ResetWrittenCount();
+        }
+
+        return buffer;
+    }
+
+    private async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> json)
+    {
+        var frame = Reuse(ref _frame);
+        _options.Framer.WriteFrame(frame, json.Span);
+
+        // The tap may keep what it is given; the frame buffer is reused.
+        _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory.ToArray());
 
         // Never cancelled halfway: a torn frame would put the peer out of step. Disposal ends a stuck write.
         await _stream.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);

@@ -104,9 +104,9 @@ internal static class WireReplies
 
     /// <summary>
     /// StreamJsonRpc's serialized reply (<c>{"jsonrpc":"2.0","id":own,"result":...}</c>) with the peer's id in place
-    /// of the handler's, written last as in the specification's examples.
+    /// of the handler's, written last as in the specification's examples, into <paramref name="output"/>.
     /// </summary>
-    public static byte[] WithPeerId(ReadOnlySpan<byte> reply, MessageId id)
+    public static void WithPeerId(ReadOnlySpan<byte> reply, MessageId id, IBufferWriter<byte> output)
     {
         var reader = new Utf8JsonReader(reply);
         reader.Read();
@@ -142,7 +142,12 @@ internal static class WireReplies
         var close = reply.LastIndexOf((byte)'}');
         var rest = reply[cutEnd..close];
         var separator = reply[..cutStart].TrimEnd(" \t\r\n"u8)[^1] == '{' && rest.Trim(" \t\r\n"u8).IsEmpty ? ""u8 : ","u8;
-        return [.. reply[..cutStart], .. rest, .. separator, .. "\"id\":"u8, .. id.Raw, .. reply[close..]];
+        output.Write(reply[..cutStart]);
+        output.Write(rest);
+        output.Write(separator);
+        output.Write("\"id\":"u8);
+        output.Write(id.Raw);
+        output.Write(reply[close..]);
     }
 
     private static void WriteError(Utf8JsonWriter w, int code, string message, RpcStatusCode? status)

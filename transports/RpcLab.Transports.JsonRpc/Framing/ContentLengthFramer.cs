@@ -25,8 +25,12 @@ internal sealed class ContentLengthFramer : IMessageFramer
 
     public void WriteFrame(IBufferWriter<byte> output, ReadOnlySpan<byte> payload)
     {
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {payload.Length}\r\n\r\n");
-        output.Write(header);
+        // Written in place: no header string per message.
+        output.Write("Content-Length: "u8);
+        var digits = output.GetSpan(11);
+        Utf8Formatter.TryFormat(payload.Length, digits, out var written);
+        output.Advance(written);
+        output.Write("\r\n\r\n"u8);
         output.Write(payload);
     }
 
