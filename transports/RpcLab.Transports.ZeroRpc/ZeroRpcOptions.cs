@@ -26,6 +26,16 @@ public sealed record ZeroRpcOptions
     /// </summary>
     public bool InlineSmallCalls { get; init; } = true;
 
+    /// <summary>
+    /// Client: the caller continues from a reply on the socket's thread, until it first waits, instead of on the
+    /// thread pool, and a call it then starts leaves from there at once: two thread hand-overs fewer per call
+    /// (a one-caller echo.reverse about a quarter faster). Off by default because the socket's thread then runs the
+    /// caller's code: a caller that blocks there (waiting synchronously for another call of this client) stops the
+    /// thread that would read that call's reply, and hangs until its deadline; one that computes there delays every
+    /// other call's replies and the heartbeats. Turn it on only for callers that await and do little between calls.
+    /// </summary>
+    public bool InlineReplies { get; init; }
+
     /// <summary>Server: what <c>_zerorpc_name</c> and <c>_zerorpc_ping</c> answer.</summary>
     public string ServerName { get; init; } = "rpclab";
 }

@@ -146,6 +146,93 @@ public sealed class ZeroRpcClientTests
         Assert.Equal(("OK", "pat"), ((string)reply[1], ((object[])reply[2])[0]));
     }
 
+    [Fact]
+    public async Task A_caller_that_blocks_in_a_continuation_on_another_call_does_not_stall_the_client()
+    {
+        await using var services = ServiceHost.Create(new ServiceOptions());
+        await using var server = await new ZeroRpcTransport().StartServerAsync(services.Services, new ServerOptions());
+        await using var client = await ConnectAsync(server.Port, ZeroRpcOptions.Default);
+        var echo = client.Services.Echo;
+
+        // ExecuteSynchronously: the continuation runs on the thread that completes the first call, and blocks it until
+        // the second answer comes, which the socket's thread must read. (Bad style; by default it must not hang.)
+        var nested = echo.ReverseAsync("first").ContinueWith(
+            first => first.Result + " " + echo.ReverseAsync("second").GetAwaiter().GetResult(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        Assert.Equal("tsrif dnoces", await nested.WaitAsync(RawZeroRpcPeer.Patience));
+    }
+
+    [Fact]
+    public async Task With_inline_replies_every_call_shape_and_concurrent_callers_work_as_without()
+    {
+        await using var services = ServiceHost.Create(new ServiceOptions());
+        await using var server = await new ZeroRpcTransport().StartServerAsync(services.Services, new ServerOptions());
+        await using var client = await ConnectAsync(server.Port, ZeroRpcOptions.Default with { InlineReplies = true });
+        var echo = client.Services.Echo;
+
+        var sequential = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            sequential.Add(await echo.ReverseAsync($"ab{i}"));
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(async caller =>
+        {
+            var replies = new List<string>();
+            for (var i = 0; i < 10; i++)
+            {
+                replies.Add(await echo.ReverseAsync($"{caller}:{i}"));
+            }
+
+            return replies;
+        }));
+
+        // Past the first credit window (100) both ways, so grants are sent from the caller's inline continuation.
+        var repeated = new List<string>();
+        await foreach (var item in echo.RepeatAsync("x", 150))
+        {
+            repeated.Add(item);
+        }
+
+        var collected = await echo.CollectAsync(Items(150));
+        var failed = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in echo.RepeatAsync("x", -1))
+            {
+            }
+        });
+        var late = await Assert.ThrowsAsync<RpcException>(() => client.With(new CallOptions { Timeout = TimeSpan.FromMilliseconds(100) }).Echo.DelayAsync("slow", 60_000));
+        var after = await echo.ReverseAsync("after");
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => Reversed($"ab{i}")), sequential);
+        Assert.All(concurrent.Select((replies, caller) => (replies, caller)), c =>
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => Reversed($"{c.caller}:{i}")), c.replies));
+        Assert.Equal(Enumerable.Range(1, 150).Select(i => $"x #{i}"), repeated);
+        Assert.Equal(string.Join(' ', Enumerable.Range(0, 150)), collected);
+        Assert.Equal(RpcStatusCode.InvalidArgument, failed.Status);
+        Assert.Equal(RpcStatusCode.DeadlineExceeded, late.Status);
+        Assert.Equal("retfa", after);
+    }
+
+    private static string Reversed(string text)
+    {
+        var chars = text.ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
+
+    private static async IAsyncEnumerable<string> Items(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     private static Task<IRpcClient> ConnectAsync(int port, ZeroRpcOptions options) =>
         new ZeroRpcTransport(options).ConnectAsync(new ClientOptions { Port = port });
 

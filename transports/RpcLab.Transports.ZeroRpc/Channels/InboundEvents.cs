@@ -16,7 +16,7 @@ internal sealed class InboundEvents
 {
     public const int QueueSize = 100;
 
-    private readonly Channel<ZeroRpcEvent> _events = Channel.CreateUnbounded<ZeroRpcEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<ZeroRpcEvent> _events;
 
     // Events queued and not yet read (the single-reader channel cannot count them itself).
     private int _queued;
@@ -27,8 +27,10 @@ internal sealed class InboundEvents
 
     /// <param name="grant">Sends <c>_zpc_more [n]</c> on the channel (called on the consumer's thread).</param>
     /// <param name="firstAlreadyReceived">True on a server, whose first event of the channel (the request) came before this queue.</param>
-    public InboundEvents(Action<int> grant, bool firstAlreadyReceived)
+    /// <param name="consumeInline">True to run the waiting consumer on the producer's thread, inside <see cref="TryAdd"/> or <see cref="Fail"/>, instead of on the thread pool.</param>
+    public InboundEvents(Action<int> grant, bool firstAlreadyReceived, bool consumeInline = false)
     {
+        _events = Channel.CreateUnbounded<ZeroRpcEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = consumeInline });
         _grant = grant;
         _reserved = firstAlreadyReceived ? 0 : 1;
         _granting = firstAlreadyReceived;
@@ -37,12 +39,19 @@ internal sealed class InboundEvents
     /// <summary>Queues an event (socket thread); false when the sender ignored flow control and the queue is full.</summary>
     public bool TryAdd(ZeroRpcEvent e)
     {
-        if (Volatile.Read(ref _queued) >= QueueSize || !_events.Writer.TryWrite(e))
+        if (Volatile.Read(ref _queued) >= QueueSize)
         {
             return false;
         }
 
+        // Counted first: a consumer that runs inline (see the constructor) reads it inside TryWrite.
         Interlocked.Increment(ref _queued);
+        if (!_events.Writer.TryWrite(e))
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
         return true;
     }
 

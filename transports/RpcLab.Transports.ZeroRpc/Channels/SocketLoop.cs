@@ -21,6 +21,7 @@ internal sealed class SocketLoop : IDisposable
         _onError = onError;
         _inbox.ReceiveReady += (_, e) =>
         {
+            LeaveNetMQContext();
             // Bounded, so a producer that never pauses cannot starve the socket and the timers.
             for (var i = 0; i < 256 && e.Queue.TryDequeue(out var action, TimeSpan.Zero); i++)
             {
@@ -88,6 +89,7 @@ internal sealed class SocketLoop : IDisposable
     /// <summary>Runs a socket or timer handler, reporting instead of throwing.</summary>
     public void Guard(Action action)
     {
+        LeaveNetMQContext();
         try
         {
             action();
@@ -95,6 +97,19 @@ internal sealed class SocketLoop : IDisposable
         catch (Exception e)
         {
             _onError(e);
+        }
+    }
+
+    // NetMQPoller gives its thread a SynchronizationContext that posts to the poller. With it, a task completed here
+    // never runs its awaiters inline (the runtime inlines only where no context is set: ZeroRpcOptions.InlineReplies
+    // would silently do nothing), and an await without ConfigureAwait(false) in code started here (an inline server
+    // handler) would resume on the socket's thread instead of the thread pool. Nothing here uses that context (work
+    // comes through Post), so the thread runs without one. Cheap: a thread-static read per handler.
+    private static void LeaveNetMQContext()
+    {
+        if (SynchronizationContext.Current is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
         }
     }
 

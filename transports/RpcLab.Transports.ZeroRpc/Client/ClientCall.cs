@@ -16,12 +16,12 @@ internal sealed class ClientCall
     private readonly ZeroRpcClient _client;
     private CancellationTokenSource? _pump;
 
-    public ClientCall(ZeroRpcClient client, RpcMethod method, byte[] id)
+    public ClientCall(ZeroRpcClient client, RpcMethod method, byte[] id, bool consumeInline)
     {
         _client = client;
         Method = method;
         Id = id;
-        Replies = new InboundEvents(slots => _client.SendOnChannel(this, EventWriter.More(_client.NextId(), Id, slots)), firstAlreadyReceived: false);
+        Replies = new InboundEvents(slots => _client.SendOnChannel(this, EventWriter.More(_client.NextId(), Id, slots)), firstAlreadyReceived: false, consumeInline);
     }
 
     public RpcMethod Method { get; }

@@ -78,7 +78,7 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
     public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-        var call = new ClientCall(this, method, NextId());
+        var call = new ClientCall(this, method, NextId(), _zeroRpc.InlineReplies);
         try
         {
             Start(call, args, requestStream, deadline.Token);
@@ -104,7 +104,7 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
     public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-        var call = new ClientCall(this, method, NextId());
+        var call = new ClientCall(this, method, NextId(), _zeroRpc.InlineReplies);
         try
         {
             var items = deadline.TranslateStream(() => ValueTask.FromResult(ReadStream(call, args, requestStream, deadline.Token).GetAsyncEnumerator(deadline.Token)));
@@ -166,7 +166,12 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
             throw RpcException.ResourceExhausted($"the request is {payload.Length} bytes, over the limit of {_options.MaxMessageSize}");
         }
 
-        if (!Loop.Post(() => Open(call, payload)))
+        // A caller already on the socket's thread (it is continuing from an inline reply) sends at once.
+        if (Loop.OnLoopThread)
+        {
+            Open(call, payload);
+        }
+        else if (!Loop.Post(() => Open(call, payload)))
         {
             throw new RpcException(RpcStatusCode.Unavailable, "the zerorpc client is closed");
         }
@@ -359,13 +364,15 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
 
                 break;
             case EventNames.Ok or EventNames.Error or EventNames.Stream or EventNames.StreamDone:
+                // Out of the table before the event is queued: with inline replies its caller runs inside TryAdd.
+                if (EventNames.IsFinal(e.Name))
+                {
+                    _calls.Remove(call.Id);
+                }
+
                 if (!call.Replies.TryAdd(e))
                 {
                     Fail(call, new RpcException(RpcStatusCode.Internal, $"the server sent more than {InboundEvents.QueueSize} events beyond the credit it was given"));
-                }
-                else if (EventNames.IsFinal(e.Name))
-                {
-                    _calls.Remove(call.Id);
                 }
 
                 break;
