@@ -126,10 +126,7 @@ public sealed class ForeignServer
             return System.IO.File.Exists(Runtime) ? Runtime : null;
         }
 
-        return (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, Runtime))
-            .FirstOrDefault(System.IO.File.Exists);
+        return SearchPath.Find(Runtime);
     }
 
     private static string? RunProbe(string runtime, IReadOnlyList<string> arguments)

@@ -22,11 +22,7 @@ public static partial class H2LoadComparison
     public const string RpclabTool = "rpclab";
 
     /// <summary>h2load on PATH, or null (Debian package nghttp2-client).</summary>
-    public static string? FindH2Load() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "h2load"))
-            .FirstOrDefault(File.Exists);
+    public static string? FindH2Load() => SearchPath.Find("h2load");
 
     /// <summary>The gRPC request h2load sends: echo's Reverse with the sweep's message, as a length-prefixed protobuf message.</summary>
     public static (string Path, byte[] Body) EchoRequestFrame()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RpcLab.Labs.Load;
 
 namespace RpcLab.Tests.Interop;
 
@@ -12,7 +13,7 @@ public static class Peers
     public const string RequireVariable = "RPCLAB_REQUIRE_PEERS";
 
     /// <summary>Debian's interpreter: the grpc modules are Debian packages, invisible to a pyenv python on PATH.</summary>
-    public const string PythonPath = "/usr/bin/python3";
+    public const string PythonPath = ForeignServers.Python;
 
     private const string InstallHint = "`./rpclab test` or tests/peers/install.sh installs it";
 
@@ -29,7 +30,7 @@ public static class Peers
     public static string Directory { get; } = FindPeersDirectory();
 
     /// <summary>node on PATH, or null.</summary>
-    public static string? NodePath { get; } = FindOnPath("node");
+    public static string? NodePath { get; } = SearchPath.Find("node");
 
     /// <summary>Why a test needing <paramref name="peers"/> must be skipped, or null to run it (always null when peers are required).</summary>
     public static string? SkipReason(Peer peers)
@@ -95,20 +96,7 @@ public static class Peers
             Peer.NodeGrpc or Peer.NodeJsonRpc => NodePath!,
             _ => throw new ArgumentException($"start one peer at a time, not {peer}", nameof(peer)),
         };
-        return PeerProcess.Start(runtime, [path, .. args], Path.GetDirectoryName(path)!, PeerEnvironment);
-    }
-
-    // Loopback peers must not be sent through a proxy (grpcio and grpc-js both honour these), and a
-    // pyenv's PYTHONHOME/PYTHONPATH would point Debian's python at the wrong standard library.
-    private static void PeerEnvironment(IDictionary<string, string?> environment)
-    {
-        foreach (var name in new[] { "http_proxy", "https_proxy", "grpc_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "PYTHONHOME", "PYTHONPATH" })
-        {
-            environment.Remove(name);
-        }
-
-        environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        environment["PYTHONUNBUFFERED"] = "1";
+        return PeerProcess.Start(runtime, [path, .. args], Path.GetDirectoryName(path)!, ForeignServer.PeerEnvironment);
     }
 
     private static void AddNodeProblems(List<string> problems, params string[] packages)
@@ -143,7 +131,7 @@ public static class Peers
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        PeerEnvironment(start.Environment);
+        ForeignServer.PeerEnvironment(start.Environment);
         using var probe = Process.Start(start)!;
         var error = probe.StandardError.ReadToEndAsync();
         probe.StandardOutput.ReadToEnd();
@@ -158,22 +146,8 @@ public static class Peers
             : $"{PythonPath} lacks {modules}: {error.Result.Trim().Split('\n')[^1]}";
     }
 
-    private static string FindPeersDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RpcLab.sln")) && System.IO.Directory.Exists(Path.Combine(dir.FullName, "tests", "peers")))
-            {
-                return Path.Combine(dir.FullName, "tests", "peers");
-            }
-        }
-
-        return Path.Combine(AppContext.BaseDirectory, "peers");
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(File.Exists);
+    private static string FindPeersDirectory() =>
+        Repository.Root is { } root && System.IO.Directory.Exists(Path.Combine(root, "tests", "peers"))
+            ? Path.Combine(root, "tests", "peers")
+            : Path.Combine(AppContext.BaseDirectory, "peers");
 }

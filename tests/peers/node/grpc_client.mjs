@@ -9,51 +9,12 @@
 // line says which); 1 a crash; 2 bad arguments. Install the packages with ../install.sh.
 
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
-import os from 'node:os';
+import { loadRpclab } from './rpclab_protos.mjs';
 
 // Generous, so a slow shared machine never turns a correct server into a failure.
 const TIMEOUT_MS = 30_000;
-
-// The protos folder: at the repository root, or beside the test assembly (the tests copy it there).
-function findProtosRoot() {
-    let dir = path.dirname(fileURLToPath(import.meta.url));
-    for (;;) {
-        const candidate = path.join(dir, 'protos');
-        if (fs.existsSync(path.join(candidate, 'rpclab'))) return candidate;
-        const parent = path.dirname(dir);
-        if (parent === dir) throw new Error('no protos/rpclab folder above ' + fileURLToPath(import.meta.url));
-        dir = parent;
-    }
-}
-
-// google/api/annotations.proto, which RpcLab's protos import for their REST mapping: from the NuGet package
-// Google.Api.CommonProtos (never from the repository), named by RPCLAB_PROTO_IMPORTS or found in the NuGet cache.
-function findGoogleApiProtos() {
-    const packages = process.env.NUGET_PACKAGES ?? path.join(os.homedir(), '.nuget', 'packages');
-    const cached = path.join(packages, 'google.api.commonprotos');
-    const candidates = [
-        ...(process.env.RPCLAB_PROTO_IMPORTS ? [process.env.RPCLAB_PROTO_IMPORTS] : []),
-        ...(fs.existsSync(cached) ? fs.readdirSync(cached).sort().reverse().map((v) => path.join(cached, v, 'content', 'protos')) : []),
-    ];
-    const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'google', 'api', 'annotations.proto')));
-    if (!found) throw new Error('google/api/annotations.proto not found: build RpcLab once, or set RPCLAB_PROTO_IMPORTS');
-    return found;
-}
-
-// proto-loader reads the .proto text at run time (no generated code), keeping field names as written.
-function loadServices() {
-    const include = path.join(findProtosRoot(), 'rpclab');
-    const files = fs.readdirSync(include).filter((f) => f.endsWith('.proto'));
-    const definition = protoLoader.loadSync(files, {
-        includeDirs: [include, findGoogleApiProtos()], keepCase: true, longs: String, enums: String, defaults: true,
-    });
-    return grpc.loadPackageDefinition(definition).rpclab;
-}
 
 const statusName = (code) => Object.keys(grpc.status).find((name) => grpc.status[name] === code) ?? String(code);
 const deadline = (ms = TIMEOUT_MS) => ({ deadline: Date.now() + ms });
@@ -193,7 +154,7 @@ async function main() {
         process.exit(2);
     }
 
-    const rpclab = loadServices();
+    const rpclab = loadRpclab();
     const credentials = grpc.credentials.createInsecure();
     const clients = {
         echo: new rpclab.echo.Echo(args.target, credentials),
