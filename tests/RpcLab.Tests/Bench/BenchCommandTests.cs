@@ -87,12 +87,12 @@ public sealed class BenchCommandTests
         {
             var csv = Path.Combine(folder, "h2load.csv");
 
-            var result = await CliRunner.RunAsync(["bench", "h2load", "--no-foreign", "--h2load-duration", "1s", "--h2load-rounds", "1", "--h2load-connections", "2", "--h2load-streams", "2", "--out", csv]);
+            var result = await CliRunner.RunAsync(["bench", "h2load", "--no-foreign", "--h2load-duration", "3s", "--h2load-rounds", "1", "--h2load-connections", "2", "--h2load-streams", "2", "--out", csv]);
 
             Assert.True(result.ExitCode == 0, result.ToString());
             var rows = H2LoadCsv.Read(File.ReadAllText(csv), csv);
             Assert.Equal([H2LoadComparison.H2LoadTool, H2LoadComparison.RpclabTool], rows.Select(r => r.Tool));
-            Assert.All(rows, r => Assert.True(r.Requests > 0 && r.Errors == 0 && r.Connections == 2 && r.Streams == 2, $"{r.Tool}: {r.Requests} calls, {r.Errors} errors"));
+            Assert.All(rows, r => Assert.True(r.Requests > 0 && r.Errors == 0 && r.Connections == 2 && r.Streams == 2, $"{r.Tool}: {r.Requests} calls, {r.Errors} errors\n{result}"));
             Assert.Contains("grpc: rpclab / h2load = ", result.Output, StringComparison.Ordinal);
         }
         finally
