@@ -28,11 +28,21 @@ public static partial class H2LoadComparison
     public static (string Path, byte[] Body) EchoRequestFrame()
     {
         var method = EchoReflection.Descriptor.Services.Single().FindMethodByName("Reverse");
-        var message = new EchoRequest { Message = SmallCall.Message }.ToByteArray();
-        var frame = new byte[5 + message.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
-        message.CopyTo(frame, 5);
-        return ($"/{method.Service.FullName}/{method.Name}", frame);
+        return ($"/{method.Service.FullName}/{method.Name}", LengthPrefixed(new EchoRequest { Message = SmallCall.Message }));
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> as one gRPC length-prefixed message (flag 0, 4-byte big-endian length, the protobuf
+    /// bytes): the body a hand-made gRPC request needs, which grpc-dotnet writes for its own calls but does not expose.
+    /// </summary>
+    public static byte[] LengthPrefixed(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var bytes = message.ToByteArray();
+        var frame = new byte[5 + bytes.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)bytes.Length);
+        bytes.CopyTo(frame, 5);
+        return frame;
     }
 
     /// <summary>

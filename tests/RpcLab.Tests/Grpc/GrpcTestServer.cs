@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using RpcLab.Labs.Load;
 using RpcLab.Tests.Grpc.Fakes;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Grpc.Client;
-using System.Buffers.Binary;
 using Google.Protobuf;
 using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
@@ -83,14 +83,7 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     /// <paramref name="message"/> as one length-prefixed message (flag 0, 4-byte big-endian length, the protobuf
     /// bytes), as a hand-made request body needs it and a raw response body is compared against.
     /// </summary>
-    public static byte[] Frame(IMessage message)
-    {
-        var bytes = message.ToByteArray();
-        var frame = new byte[5 + bytes.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)bytes.Length);
-        bytes.CopyTo(frame, 5);
-        return frame;
-    }
+    public static byte[] Frame(IMessage message) => H2LoadComparison.LengthPrefixed(message);
 
     public ValueTask DisposeAsync()
     {
