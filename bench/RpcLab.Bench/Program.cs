@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using RpcLab.Bench.Bare;
 using RpcLab.Bench.Harness;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Results;
 
 namespace RpcLab.Bench;
 

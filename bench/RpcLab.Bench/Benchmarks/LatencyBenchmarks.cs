@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
-using RpcLab.Labs.Load;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Load;
+using RpcLab.Measurement.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RpcLab.Bench.Harness;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Results;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Bench.Benchmarks;

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Order;
 using BenchmarkDotNet.Reports;
 using Perfolizer.Horology;
-using RpcLab.Labs.Load;
+using RpcLab.Measurement.Load;
 
 namespace RpcLab.Bench.Harness;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using RpcLab.Labs;
-using RpcLab.Labs.Results;
+using RpcLab.Composition;
+using RpcLab.Measurement.Results;
 using RpcLab.Services.Contracts;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Reports;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Results;
 
 namespace RpcLab.Bench.Harness;
 

@@ -1,7 +1,7 @@
-using RpcLab.Labs.Load;
-using RpcLab.Labs.Results;
-using RpcLab.Tests.Interop;
 using CliRunner = RpcLab.Tests.Cli.Cli;
+using RpcLab.Measurement.Load;
+using RpcLab.Measurement.Results;
+using RpcLab.Tests.Interop;
 
 namespace RpcLab.Tests.Bench;
 

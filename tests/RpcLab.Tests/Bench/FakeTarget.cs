@@ -1,4 +1,4 @@
-using RpcLab.Labs.Load;
+using RpcLab.Measurement.Load;
 
 namespace RpcLab.Tests.Bench;
 

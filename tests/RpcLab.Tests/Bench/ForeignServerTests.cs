@@ -1,5 +1,5 @@
-using RpcLab.Labs;
-using RpcLab.Labs.Load;
+using RpcLab.Composition;
+using RpcLab.Measurement.Load;
 using RpcLab.Tests.Interop;
 using RpcLab.Transports.Hosting;
 

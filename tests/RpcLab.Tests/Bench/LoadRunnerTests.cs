@@ -1,5 +1,5 @@
-using RpcLab.Labs.Load;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Load;
+using RpcLab.Measurement.Results;
 using RpcLab.Services;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;

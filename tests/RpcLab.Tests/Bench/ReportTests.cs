@@ -1,6 +1,6 @@
-using RpcLab.Labs.Load;
-using RpcLab.Labs.Reports;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Load;
+using RpcLab.Measurement.Reports;
+using RpcLab.Measurement.Results;
 
 namespace RpcLab.Tests.Bench;
 

@@ -1,4 +1,4 @@
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Results;
 
 namespace RpcLab.Tests.Bench;
 

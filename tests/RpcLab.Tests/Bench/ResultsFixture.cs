@@ -1,5 +1,5 @@
-using RpcLab.Labs.Load;
-using RpcLab.Labs.Results;
+using RpcLab.Measurement.Load;
+using RpcLab.Measurement.Results;
 
 namespace RpcLab.Tests.Bench;
 

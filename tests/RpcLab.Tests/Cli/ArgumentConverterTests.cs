@@ -1,4 +1,4 @@
-using RpcLab.Labs.Calls;
+using RpcLab.Cli.Calls;
 using RpcLab.Transports.Invocation;
 
 namespace RpcLab.Tests.Cli;

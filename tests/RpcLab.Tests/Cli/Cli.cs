@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RpcLab.Labs.Commands;
+using RpcLab.Cli.Commands;
 
 namespace RpcLab.Tests.Cli;
 

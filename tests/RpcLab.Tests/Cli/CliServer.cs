@@ -1,5 +1,5 @@
 using System.Globalization;
-using RpcLab.Labs;
+using RpcLab.Composition;
 using RpcLab.Services;
 using RpcLab.Transports.Hosting;
 

@@ -1,4 +1,4 @@
-using RpcLab.Labs;
+using RpcLab.Composition;
 using RpcLab.Tests.Conformance;
 
 namespace RpcLab.Tests.Cli;

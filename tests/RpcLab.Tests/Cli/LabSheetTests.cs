@@ -1,4 +1,4 @@
-using RpcLab.Labs.Seminar;
+using RpcLab.Seminar;
 
 namespace RpcLab.Tests.Cli;
 

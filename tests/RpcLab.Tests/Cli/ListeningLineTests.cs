@@ -1,4 +1,5 @@
-using RpcLab.Labs.Serving;
+using RpcLab.Cli.Serving;
+using RpcLab.Composition;
 
 namespace RpcLab.Tests.Cli;
 

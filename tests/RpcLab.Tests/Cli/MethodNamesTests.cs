@@ -1,4 +1,4 @@
-using RpcLab.Labs.Calls;
+using RpcLab.Cli.Calls;
 
 namespace RpcLab.Tests.Cli;
 

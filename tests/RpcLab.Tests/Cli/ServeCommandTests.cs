@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using RpcLab.Labs.Seminar;
-using RpcLab.Labs.Serving;
+using RpcLab.Cli.Commands;
+using RpcLab.Cli.Serving;
+using RpcLab.Composition;
+using RpcLab.Seminar;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
 
@@ -16,7 +18,7 @@ public sealed class ServeCommandTests
         var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
         try
         {
-            var server = await InProcessServer.StartAsync(["serve", "--transport", "inproc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            var server = await InProcessServer.StartAsync(InProcessCommandLine.Instance, ["serve", "--transport", "inproc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
             try
             {
                 var call = await Cli.RunAsync(["call", "echo.reverse", "abc", "--transport", "inproc", "--port", server.Endpoint.Port.ToString()]);
@@ -74,7 +76,7 @@ public sealed class ServeCommandTests
     public async Task Serve_for_the_lab_runner_stops_when_its_stdin_closes()
     {
         var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
-        var (fileName, prefix) = ChildProcessServer.RpclabCommandLine();
+        var (fileName, prefix) = RpclabProcess.CommandLine();
         var info = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in prefix.Concat(["serve", "--transport", "grpc", "--port", "0", "--data", data.FullName, "--until-stdin-closes"]))
         {
@@ -154,7 +156,7 @@ public sealed class ServeCommandTests
         var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
         try
         {
-            var server = await InProcessServer.StartAsync(["serve", "--transport", "jsonrpc", "--framing", "newline", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            var server = await InProcessServer.StartAsync(InProcessCommandLine.Instance, ["serve", "--transport", "jsonrpc", "--framing", "newline", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
             try
             {
                 // What `printf '...\n' | nc 127.0.0.1 PORT` sends: one JSON object and a newline.

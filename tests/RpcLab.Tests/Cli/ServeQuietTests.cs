@@ -1,4 +1,5 @@
-using RpcLab.Labs.Seminar;
+using RpcLab.Cli.Commands;
+using RpcLab.Seminar;
 
 namespace RpcLab.Tests.Cli;
 
@@ -14,7 +15,7 @@ public sealed class ServeQuietTests
         var data = Directory.CreateTempSubdirectory("rpclab-serve-quiet-");
         try
         {
-            var server = await InProcessServer.StartAsync(["serve", "--transport", transport, "--port", "0", "--data", data.FullName, "--quiet"], StartTimeout, CancellationToken.None);
+            var server = await InProcessServer.StartAsync(InProcessCommandLine.Instance, ["serve", "--transport", transport, "--port", "0", "--data", data.FullName, "--quiet"], StartTimeout, CancellationToken.None);
             CliResult ok, failed;
             try
             {

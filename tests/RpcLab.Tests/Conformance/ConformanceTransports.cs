@@ -1,9 +1,9 @@
-using RpcLab.Labs;
+using RpcLab.Composition;
 
 namespace RpcLab.Tests.Conformance;
 
 /// <summary>
-/// The transports the conformance suite runs against: every one in RpcLab.Labs.TransportRegistry, so registering a
+/// The transports the conformance suite runs against: every one in RpcLab.Composition.TransportRegistry, so registering a
 /// transport there puts it in the suite; its gaps are recorded here. Every test in this folder is a theory over these names.
 /// </summary>
 public static class ConformanceTransports

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using RpcLab.Labs.Load;
+using Google.Protobuf;
+using RpcLab.Measurement.Load;
 using RpcLab.Tests.Grpc.Fakes;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Grpc;
 using RpcLab.Transports.Grpc.Client;
-using Google.Protobuf;
 using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 

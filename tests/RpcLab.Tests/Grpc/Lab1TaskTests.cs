@@ -1,4 +1,4 @@
-using RpcLab.Labs.Seminar;
+using RpcLab.Seminar;
 using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Grpc.Protos.Echo;
 

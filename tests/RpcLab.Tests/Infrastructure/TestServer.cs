@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using RpcLab.Labs;
+using RpcLab.Composition;
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
 using RpcLab.Tests.Conformance;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RpcLab.Labs.Load;
+using RpcLab.Measurement.Load;
 
 namespace RpcLab.Tests.Interop;
 

@@ -1,4 +1,4 @@
-using RpcLab.Labs.Commands;
+using RpcLab.Cli.Commands;
 using RpcLab.Services.Errors;
 
 namespace RpcLab.Tests.Raw;

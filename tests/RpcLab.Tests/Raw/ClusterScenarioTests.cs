@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RpcLab.Labs.Seminar;
+using RpcLab.Composition;
+using RpcLab.Seminar;
 using RpcLab.Tests.Interop;
 using RpcLab.Tests.Services;
 
@@ -52,7 +53,7 @@ public sealed partial class ClusterScenarioTests
 
     private static PeerProcess Rpclab(TempFolder folder, params string[] args)
     {
-        var (fileName, prefix) = ChildProcessServer.RpclabCommandLine();
+        var (fileName, prefix) = RpclabProcess.CommandLine();
         return PeerProcess.Start(fileName, [.. prefix, .. args], folder.Path);
     }
 

@@ -5,7 +5,7 @@ namespace RpcLab.Transports.Hosting;
 /// <summary>
 /// One way of carrying calls: it starts servers that expose a <see cref="ServiceSet"/> and connects
 /// clients that hand back proxies of the same interfaces. Adding a transport means implementing this
-/// and listing it in the composition root, labs/RpcLab.Labs/TransportRegistry.cs.
+/// and listing it in the composition root, labs/RpcLab.Composition/TransportRegistry.cs.
 /// </summary>
 public interface IRpcTransport
 {

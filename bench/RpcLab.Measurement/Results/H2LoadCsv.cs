@@ -1,0 +1,28 @@
+namespace RpcLab.Measurement.Results;
+
+/// <summary>h2load.csv: one <see cref="H2LoadRow"/> per line. Thread-safe.</summary>
+public static class H2LoadCsv
+{
+    public static readonly string[] Columns =
+        ["tool", "transport", "server", "connections", "streams", "duration_s", "rounds", "requests", "errors", "throughput_rps"];
+
+    public static string Write(IEnumerable<H2LoadRow> rows) =>
+        Csv.Document(Columns, rows, r =>
+        [
+            r.Tool, r.Transport, r.Server, Csv.Number(r.Connections), Csv.Number(r.Streams), Csv.Number(r.DurationSeconds),
+            Csv.Number(r.Rounds), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
+        ]);
+
+    public static List<H2LoadRow> Read(string text, string source) =>
+        [.. Csv.ParseWithHeader(text, source, Columns).Select(r => new H2LoadRow(
+            r.Text("tool"),
+            r.Text("transport"),
+            r.Text("server"),
+            checked((int)r.Long("connections")),
+            checked((int)r.Long("streams")),
+            r.Double("duration_s"),
+            checked((int)r.Long("rounds")),
+            r.Long("requests"),
+            r.Long("errors"),
+            r.Double("throughput_rps")))];
+}

@@ -1,0 +1,42 @@
+namespace RpcLab.Measurement.Results;
+
+/// <summary>
+/// load.csv: one <see cref="LoadRow"/> per line. The columns come first, in its order
+/// (<c>transport,concurrency,requests,errors,throughput_rps,p50_us,p90_us,p99_us,p999_us,max_us</c>), then
+/// who served, the mode, connections, target rate, measured seconds and the first error. Thread-safe.
+/// </summary>
+public static class LoadCsv
+{
+    public static readonly string[] Columns =
+    [
+        "transport", "concurrency", "requests", "errors", "throughput_rps", "p50_us", "p90_us", "p99_us", "p999_us", "max_us",
+        "server", "mode", "connections", "target_rps", "duration_s", "first_error",
+    ];
+
+    public static string Write(IEnumerable<LoadRow> rows) =>
+        Csv.Document(Columns, rows, r =>
+        [
+            r.Transport, Csv.Number(r.Concurrency), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
+            Csv.Number(r.P50Us), Csv.Number(r.P90Us), Csv.Number(r.P99Us), Csv.Number(r.P999Us), Csv.Number(r.MaxUs),
+            r.Server, r.Mode, Csv.Number(r.Connections), Csv.Number(r.TargetRps), Csv.Number(r.DurationSeconds), r.FirstError,
+        ]);
+
+    public static List<LoadRow> Read(string text, string source) =>
+        [.. Csv.ParseWithHeader(text, source, Columns).Select(r => new LoadRow(
+            r.Text("transport"),
+            r.Text("server"),
+            r.Text("mode"),
+            checked((int)r.Long("concurrency")),
+            checked((int)r.Long("connections")),
+            r.Double("target_rps"),
+            r.Double("duration_s"),
+            r.Long("requests"),
+            r.Long("errors"),
+            r.Double("throughput_rps"),
+            r.Double("p50_us"),
+            r.Double("p90_us"),
+            r.Double("p99_us"),
+            r.Double("p999_us"),
+            r.Double("max_us"),
+            r.Text("first_error")))];
+}

@@ -1,0 +1,27 @@
+namespace RpcLab.Measurement.Results;
+
+/// <summary>
+/// One load run: a target (transport and server) at one concurrency, its throughput, errors and latency
+/// percentiles in microseconds. One row of load.csv. Immutable.
+/// </summary>
+public sealed record LoadRow(
+    string Transport,
+    string Server,
+    string Mode,
+    int Concurrency,
+    int Connections,
+    double TargetRps,
+    double DurationSeconds,
+    long Requests,
+    long Errors,
+    double ThroughputRps,
+    double P50Us,
+    double P90Us,
+    double P99Us,
+    double P999Us,
+    double MaxUs,
+    string FirstError)
+{
+    /// <summary>"grpc", or "grpc (grpc-js)" for a server that is not ours.</summary>
+    public string Label => Load.LoadServers.Label(Transport, Server);
+}

@@ -1,6 +1,0 @@
-using RpcLab.Labs.Results;
-
-namespace RpcLab.Labs.Load;
-
-/// <summary>What a sweep measured, and what it had to leave out. Immutable.</summary>
-public sealed record SweepOutcome(IReadOnlyList<LoadRow> Rows, IReadOnlyList<RunNote> Skipped);

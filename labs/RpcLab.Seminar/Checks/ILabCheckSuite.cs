@@ -1,0 +1,18 @@
+namespace RpcLab.Seminar.Checks;
+
+/// <summary>
+/// The checks of one lab, run by <c>rpclab check N</c> against a student's own server: the same checks an instructor
+/// grades with. A sheet names its suite in its front matter (<c>checks: first-rpc</c>); the suite is code in this
+/// project. Implementations are stateless; each run gets a fresh <see cref="CheckContext"/>.
+/// </summary>
+public interface ILabCheckSuite
+{
+    /// <summary>The name a sheet's front matter uses, such as <c>first-rpc</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The transports this suite can check (<c>--transport</c>); the first is the default.</summary>
+    IReadOnlyList<string> Transports { get; }
+
+    /// <summary>The checks in the order they run and are printed.</summary>
+    IReadOnlyList<LabCheck> Checks { get; }
+}
