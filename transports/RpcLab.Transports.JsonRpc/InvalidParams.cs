@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.Json;
+using RpcLab.Transports.Invocation;
 using RpcLab.Transports.JsonRpc.Compliance;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -15,15 +15,14 @@ internal static class InvalidParams
 {
     public const string Prefix = "Invalid params: ";
 
-    public static string Explain(JsonRpcRequest request, MethodInfo? method)
+    public static string Explain(JsonRpcRequest request, IReadOnlyList<RpcParameter>? parameters)
     {
         var name = request.Method;
-        if (method is null)
+        if (parameters is null)
         {
             return $"{Prefix}{name} cannot take these params";
         }
 
-        var parameters = WireParameter.Of(method);
         var names = string.Join(", ", parameters.Select(p => p.Name));
         if (request.ArgumentCount > parameters.Count)
         {
@@ -43,14 +42,14 @@ internal static class InvalidParams
             }
         }
 
-        return $"{Prefix}{name} takes ({string.Join(", ", parameters)})";
+        return $"{Prefix}{name} takes ({string.Join(", ", parameters.Select(WireText.Describe))})";
     }
 
-    private static string? Problem(JsonRpcRequest request, string? method, WireParameter parameter, int position)
+    private static string? Problem(JsonRpcRequest request, string? method, RpcParameter parameter, int position)
     {
         if (!request.TryGetArgumentByNameOrIndex(parameter.Name, position, typeof(JsonElement), out var value) || value is not JsonElement argument)
         {
-            return parameter.IsOptional ? null : $"missing parameter '{parameter.Name}' of {method} ({(parameter.IsStream ? "an enumerator token" : Article(WireParameter.Describe(parameter.Type)))})";
+            return parameter.IsOptional ? null : $"missing parameter '{parameter.Name}' of {method} ({(parameter.IsStream ? "an enumerator token" : Article(WireText.Describe(parameter.Type)))})";
         }
 
         if (argument.ValueKind == JsonValueKind.Null)
@@ -71,7 +70,7 @@ internal static class InvalidParams
         }
         catch (RpcArgumentDeserializationException)
         {
-            return $"parameter '{parameter.Name}' of {method} must be {Article(WireParameter.Describe(parameter.Type))}, got {WireReplies.Shorten(argument.GetRawText())}";
+            return $"parameter '{parameter.Name}' of {method} must be {Article(WireText.Describe(parameter.Type))}, got {WireReplies.Shorten(argument.GetRawText())}";
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using RpcLab.Services.Errors;
+using RpcLab.Transports.Invocation;
 using RpcLab.Transports.JsonRpc.Compliance;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -19,7 +20,7 @@ namespace RpcLab.Transports.JsonRpc;
 internal class LabJsonRpc : StreamJsonRpc.JsonRpc
 {
     private readonly SpecComplianceHandler _handler;
-    private readonly Dictionary<string, MethodInfo> _methods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<RpcParameter>> _parameters = new(StringComparer.Ordinal);
 
     public LabJsonRpc(SpecComplianceHandler handler)
         : base(handler)
@@ -31,12 +32,18 @@ internal class LabJsonRpc : StreamJsonRpc.JsonRpc
     /// <summary>The connection's message handler.</summary>
     protected SpecComplianceHandler Handler => _handler;
 
-    /// <summary>Serves <paramref name="method"/> of <paramref name="target"/> under <paramref name="name"/>, binding params by position or by name.</summary>
-    public void AddMethod(string name, MethodInfo method, object target)
+    /// <summary>
+    /// Serves <paramref name="method"/> of <paramref name="target"/> under <paramref name="name"/>, binding params by
+    /// position or by name; <paramref name="parameters"/> (<see cref="RpcParameter.Of"/>) are what a -32602 explains.
+    /// </summary>
+    public void AddMethod(string name, MethodInfo method, object target, IReadOnlyList<RpcParameter> parameters)
     {
         AddLocalRpcMethod(method, target, new JsonRpcMethodAttribute(name));
-        _methods[name] = method;
+        _parameters[name] = parameters;
     }
+
+    /// <summary>The parameters of the method served under <paramref name="name"/>; null for a name not added here.</summary>
+    protected IReadOnlyList<RpcParameter>? ParametersOf(string? name) => name is null ? null : _parameters.GetValueOrDefault(name);
 
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
     {
@@ -73,7 +80,7 @@ internal class LabJsonRpc : StreamJsonRpc.JsonRpc
                     // Sent before StreamJsonRpc releases the request's arguments (it dispatches and answers a
                     // mismatch before reading on), so they can still be asked for.
                     error.Message = _handler.Dispatching is { } request && request.RequestId.Equals(reply.RequestId)
-                        ? InvalidParams.Explain(request, _methods.GetValueOrDefault(request.Method!))
+                        ? InvalidParams.Explain(request, ParametersOf(request.Method))
                         : $"{InvalidParams.Prefix}the params do not fit the method";
                     error.Data = null;
                     break;

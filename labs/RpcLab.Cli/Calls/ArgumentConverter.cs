@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RpcLab.Transports.Invocation;
@@ -23,7 +22,7 @@ public static class ArgumentConverter
         var parameters = method.Parameters;
         if (!method.StreamsRequest)
         {
-            var required = parameters.Count(p => !p.HasDefaultValue);
+            var required = parameters.Count(p => !p.IsOptional);
             if (words.Count < required || words.Count > parameters.Count)
             {
                 throw CountError(method, words.Count);
@@ -68,8 +67,8 @@ public static class ArgumentConverter
         var parts = new List<string> { method.FullName };
         foreach (var p in method.Parameters)
         {
-            var text = $"{p.Name}:{TypeNames.Friendly(p.ParameterType)}";
-            parts.Add(p.HasDefaultValue && !method.StreamsRequest
+            var text = $"{p.Name}:{TypeNames.Friendly(p.Type)}";
+            parts.Add(p.IsOptional && !method.StreamsRequest
                 ? $"[{text}={DefaultText(p)}]"
                 : $"<{text}>");
         }
@@ -87,7 +86,7 @@ public static class ArgumentConverter
     }
 
     /// <summary>An optional parameter's default as the command line writes it (invariant culture).</summary>
-    public static string DefaultText(ParameterInfo parameter) =>
+    public static string DefaultText(RpcParameter parameter) =>
         System.Convert.ToString(parameter.DefaultValue, CultureInfo.InvariantCulture) ?? "null";
 
     /// <summary>One word as a value of <paramref name="type"/>; a <see cref="UsageException"/> saying what was expected otherwise.</summary>
@@ -103,8 +102,8 @@ public static class ArgumentConverter
         return value;
     }
 
-    private static object? Convert(RpcMethod method, ParameterInfo parameter, string word) =>
-        ConvertValue(word, parameter.ParameterType, $"argument '{parameter.Name}'", method);
+    private static object? Convert(RpcMethod method, RpcParameter parameter, string word) =>
+        ConvertValue(word, parameter.Type, $"argument '{parameter.Name}'", method);
 
     /// <summary>Null failure means success; otherwise a suffix with more detail (possibly empty).</summary>
     private static object? TryConvert(string word, Type type, out string? failure)
@@ -187,7 +186,7 @@ public static class ArgumentConverter
     private static UsageException CountError(RpcMethod method, int given)
     {
         var parameters = method.Parameters;
-        var required = method.StreamsRequest ? parameters.Count : parameters.Count(p => !p.HasDefaultValue);
+        var required = method.StreamsRequest ? parameters.Count : parameters.Count(p => !p.IsOptional);
         string expected = method.RequestItemType == typeof(byte[])
             ? $"{parameters.Count + 1} arguments"
             : method.StreamsRequest

@@ -48,7 +48,7 @@ public static class MethodTable
     {
         // The same rule as ArgumentConverter: before a request stream every parameter must be written out.
         var parts = method.Parameters
-            .Select(p => $"{p.Name}: {TypeNames.Friendly(p.ParameterType)}" + (p.HasDefaultValue && !method.StreamsRequest ? $" = {ArgumentConverter.DefaultText(p)}" : string.Empty))
+            .Select(p => $"{p.Name}: {TypeNames.Friendly(p.Type)}" + (p.IsOptional && !method.StreamsRequest ? $" = {ArgumentConverter.DefaultText(p)}" : string.Empty))
             .ToList();
         if (method.RequestItemType is { } item)
         {

@@ -116,11 +116,11 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
     /// <summary>Positional params in the contract's order, the request stream in its parameter's place.</summary>
     private static object?[] Params(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream)
     {
-        var parameters = WireParameter.Of(method.Method);
+        var parameters = method.DeclaredParameters;
         var values = new object?[parameters.Count];
-        for (var i = 0; i < parameters.Count; i++)
+        for (int i = 0, j = 0; i < parameters.Count; i++)
         {
-            values[i] = parameters[i].IsStream ? requestStream : args[parameters[i].ArgumentIndex];
+            values[i] = parameters[i].IsStream ? requestStream : args[j++];
         }
 
         return values;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Invocation;
 using RpcLab.Transports.JsonRpc.Compliance;
@@ -29,7 +28,7 @@ internal sealed class ServerJsonRpc : LabJsonRpc
         // Checked before the first await, while the request's arguments are still there to ask for.
         var method = targetMethod.TargetMethodInfo;
         var itemType = method is null ? null : RpcMethod.AsyncItemType(method.ReturnType);
-        if (method is not null && HasNullWhereNotAllowed(request, method))
+        if (ParametersOf(request.Method) is { } parameters && HasNullWhereNotAllowed(request, parameters))
         {
             // SendAsync says which parameter.
             return Error(request, JsonRpcErrorCode.InvalidParams, InvalidParams.Prefix, data: null);
@@ -49,9 +48,8 @@ internal sealed class ServerJsonRpc : LabJsonRpc
         return response;
     }
 
-    private static bool HasNullWhereNotAllowed(JsonRpcRequest request, MethodInfo method)
+    private static bool HasNullWhereNotAllowed(JsonRpcRequest request, IReadOnlyList<RpcParameter> parameters)
     {
-        var parameters = WireParameter.Of(method);
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];

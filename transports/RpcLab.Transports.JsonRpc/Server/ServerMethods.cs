@@ -15,14 +15,14 @@ internal static class ServerMethods
     {
         foreach (var method in ServiceCatalog.Methods)
         {
-            rpc.AddMethod(method.FullName, method.Method, method.Target(services));
+            rpc.AddMethod(method.FullName, method.Method, method.Target(services), method.DeclaredParameters);
         }
 
         if (specExamples)
         {
-            foreach (var (name, method) in SpecExampleMethods.Methods)
+            foreach (var (name, method, parameters) in SpecExampleMethods.Methods)
             {
-                rpc.AddMethod(name, method, SpecExampleMethods.Instance);
+                rpc.AddMethod(name, method, SpecExampleMethods.Instance, parameters);
             }
         }
     }
@@ -39,8 +39,8 @@ internal static class ServerMethods
                 CallShape.DuplexStreaming => "  (bidirectional: result is an enumerator token)",
                 _ => "",
             };
-            var result = m.ResultType is null ? "null" : m.StreamsResult ? $"stream of {WireParameter.Describe(m.ResultType)}" : WireParameter.Describe(m.ResultType);
-            return $"{m.FullName}({string.Join(", ", WireParameter.Of(m.Method))}) -> {result}{shape}";
+            var result = m.ResultType is null ? "null" : m.StreamsResult ? $"stream of {WireText.Describe(m.ResultType)}" : WireText.Describe(m.ResultType);
+            return $"{m.FullName}({string.Join(", ", m.DeclaredParameters.Select(WireText.Describe))}) -> {result}{shape}";
         });
         return specExamples ? contracts.Concat(SpecExampleMethods.Describe()) : contracts;
     }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using RpcLab.Transports.Invocation;
 
 namespace RpcLab.Transports.JsonRpc.Server;
 
@@ -19,15 +20,15 @@ internal sealed class SpecExampleMethods
 
     public static SpecExampleMethods Instance { get; } = new();
 
-    /// <summary>The wire names and the methods that serve them.</summary>
-    public static IReadOnlyList<(string Name, MethodInfo Method)> Methods { get; } =
+    /// <summary>The wire names, the methods that serve them and their parameters (read once, not on each connection).</summary>
+    public static IReadOnlyList<(string Name, MethodInfo Method, IReadOnlyList<RpcParameter> Parameters)> Methods { get; } =
     [
-        ("subtract", Method(nameof(Subtract))),
-        ("sum", Method(nameof(Sum))),
-        ("update", Method(nameof(Update))),
-        ("get_data", Method(nameof(GetData))),
-        ("notify_hello", Method(nameof(Update))),
-        ("notify_sum", Method(nameof(Sum))),
+        Entry("subtract", nameof(Subtract)),
+        Entry("sum", nameof(Sum)),
+        Entry("update", nameof(Update)),
+        Entry("get_data", nameof(GetData)),
+        Entry("notify_hello", nameof(Update)),
+        Entry("notify_sum", nameof(Sum)),
     ];
 
     /// <summary>The signatures, for <c>--list</c>.</summary>
@@ -54,5 +55,9 @@ internal sealed class SpecExampleMethods
     public object[] GetData() => ["hello", 5];
 #pragma warning restore CA1822, IDE0060
 
-    private static MethodInfo Method(string name) => typeof(SpecExampleMethods).GetMethod(name)!;
+    private static (string, MethodInfo, IReadOnlyList<RpcParameter>) Entry(string name, string methodName)
+    {
+        var method = typeof(SpecExampleMethods).GetMethod(methodName)!;
+        return (name, method, RpcParameter.Of(method));
+    }
 }

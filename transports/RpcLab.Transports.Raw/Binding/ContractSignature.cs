@@ -12,10 +12,7 @@ internal static class ContractSignature
 {
     public static Signature Of(RpcMethod method)
     {
-        var args = method.Method.GetParameters()
-            .Where(p => p.ParameterType != typeof(CancellationToken))
-            .Select(p => RawTypes.Of(p.ParameterType))
-            .ToArray();
+        var args = method.DeclaredParameters.Select(p => RawTypes.Of(p.Type)).ToArray();
         RawType[] returns = method.StreamsResult
             ? [RawTypes.Of(typeof(IAsyncEnumerable<>).MakeGenericType(method.ResultType!))]
             : method.ResultType is null ? [] : [RawTypes.Of(method.ResultType)];

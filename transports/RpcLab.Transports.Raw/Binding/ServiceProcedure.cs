@@ -25,7 +25,7 @@ internal sealed class ServiceProcedure : RawProcedure
     private ServiceProcedure(RpcMethod method, object implementation)
         : base(method.Service, method.Name, ContractSignature.Of(method))
     {
-        _invoke = CompileInvoke(method.Method, implementation);
+        _invoke = CompileInvoke(method, implementation);
         if (method.StreamsResult)
         {
             _resultItems = BoxItemsMethod.MakeGenericMethod(method.ResultType!).CreateDelegate<Func<object, CancellationToken, IAsyncEnumerable<object?>>>();
@@ -68,29 +68,24 @@ internal sealed class ServiceProcedure : RawProcedure
     }
 
     // (args, requestStream, token) => implementation.Method((T0)args[0], ..., (IAsyncEnumerable<TItem>)requestStream, token)
-    private static Func<object?[], object?, CancellationToken, object> CompileInvoke(MethodInfo method, object implementation)
+    private static Func<object?[], object?, CancellationToken, object> CompileInvoke(RpcMethod method, object implementation)
     {
         var args = Expression.Parameter(typeof(object?[]), "args");
         var stream = Expression.Parameter(typeof(object), "requestStream");
         var token = Expression.Parameter(typeof(CancellationToken), "token");
-        var arguments = new List<Expression>();
-        var index = 0;
-        foreach (var parameter in method.GetParameters())
-        {
-            if (parameter.ParameterType == typeof(CancellationToken))
-            {
-                arguments.Add(token);
-                continue;
-            }
 
-            var type = parameter.ParameterType;
-            arguments.Add(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)
-                ? Expression.Convert(stream, type)
-                : Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(index)), type));
-            index++;
+        // The one parameter the model leaves out is the cancellation token: every other position is filled below.
+        var arguments = new Expression[method.Method.GetParameters().Length];
+        Array.Fill(arguments, token);
+        var index = 0;
+        foreach (var parameter in method.DeclaredParameters)
+        {
+            arguments[parameter.Position] = parameter.IsStream
+                ? Expression.Convert(stream, parameter.Type)
+                : Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(index++)), parameter.Type);
         }
 
-        var call = Expression.Call(Expression.Constant(implementation, method.DeclaringType!), method, arguments);
+        var call = Expression.Call(Expression.Constant(implementation, method.Method.DeclaringType!), method.Method, arguments);
         return Expression.Lambda<Func<object?[], object?, CancellationToken, object>>(Expression.Convert(call, typeof(object)), args, stream, token).Compile();
     }
 

@@ -159,7 +159,7 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
 
     private void Start(ClientCall call, object?[] args, IAsyncEnumerable<object?>? requestStream, CancellationToken token)
     {
-        var types = call.Method.Parameters.Select(p => p.ParameterType).ToArray();
+        var types = call.Method.Parameters.Select(p => p.Type).ToArray();
         var payload = EventWriter.Request(call.Id, call.Method.FullName, types, args, call.Method.StreamsRequest);
         if (payload.Length > _options.MaxMessageSize)
         {

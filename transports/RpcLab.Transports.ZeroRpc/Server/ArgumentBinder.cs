@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using MessagePack;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Invocation;
@@ -15,9 +13,6 @@ namespace RpcLab.Transports.ZeroRpc.Server;
 /// </summary>
 internal static class ArgumentBinder
 {
-    private static readonly ConcurrentDictionary<ParameterInfo, bool> AllowsNullCache = new();
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public static object?[] Bind(RpcMethod method, ReadOnlyMemory<byte> rawArgs)
     {
         var parameters = method.Parameters;
@@ -39,16 +34,16 @@ internal static class ArgumentBinder
             var parameter = parameters[i];
             if (i >= count)
             {
-                values[i] = parameter.HasDefaultValue
+                values[i] = parameter.IsOptional
                     ? parameter.DefaultValue
-                    : throw RpcException.InvalidArgument($"missing argument '{parameter.Name}' ({WireTypes.Describe(parameter.ParameterType)}): {method.FullName} takes {Takes(parameters)}");
+                    : throw RpcException.InvalidArgument($"missing argument '{parameter.Name}' ({WireTypes.Describe(parameter.Type)}): {method.FullName} takes {Takes(parameters)}");
                 continue;
             }
 
             var start = (int)reader.Consumed;
             reader.Skip();
-            var value = WireSerializer.ReadOrThrow(parameter.ParameterType, rawArgs[start..(int)reader.Consumed], RpcStatusCode.InvalidArgument, $"argument '{parameter.Name}'");
-            values[i] = value is null && !AllowsNull(parameter)
+            var value = WireSerializer.ReadOrThrow(parameter.Type, rawArgs[start..(int)reader.Consumed], RpcStatusCode.InvalidArgument, $"argument '{parameter.Name}'");
+            values[i] = value is null && !parameter.AllowsNull
                 ? throw RpcException.InvalidArgument($"argument '{parameter.Name}' must not be nil")
                 : value;
         }
@@ -56,20 +51,6 @@ internal static class ArgumentBinder
         return values;
     }
 
-    private static string Takes(IReadOnlyList<ParameterInfo> parameters) =>
+    private static string Takes(IReadOnlyList<RpcParameter> parameters) =>
         parameters.Count == 0 ? "no arguments" : $"{parameters.Count} argument(s) ({string.Join(", ", parameters.Select(p => p.Name))})";
-
-    private static bool AllowsNull(ParameterInfo parameter) => AllowsNullCache.GetOrAdd(parameter, static p =>
-    {
-        if (p.ParameterType.IsValueType)
-        {
-            return Nullable.GetUnderlyingType(p.ParameterType) is not null;
-        }
-
-        // NullabilityInfoContext is not thread-safe; this runs once per parameter.
-        lock (Nullability)
-        {
-            return Nullability.Create(p).WriteState != NullabilityState.NotNull;
-        }
-    });
 }

@@ -56,7 +56,7 @@ internal static class Introspection
     /// <summary>"echo.repeat(message: str, count: int, intervalMs: int = 0) -> stream of str", the help text of a method.</summary>
     public static string Doc(RpcMethod method)
     {
-        var parameters = method.Parameters.Select(p => $"{p.Name}: {WireTypes.Name(p.ParameterType)}" + (p.HasDefaultValue ? $" = {p.DefaultValue}" : ""));
+        var parameters = method.Parameters.Select(p => $"{p.Name}: {WireTypes.Name(p.Type)}" + (p.IsOptional ? $" = {p.DefaultValue}" : ""));
         if (method.RequestItemType is { } item)
         {
             parameters = parameters.Append($"request stream of {WireTypes.Name(item)} (RpcLab extension)");
@@ -84,7 +84,7 @@ internal static class Introspection
     private static void WriteArgSpec(ref MessagePackWriter w, RpcMethod method)
     {
         // Python's ArgSpec(args, varargs, keywords, defaults): the defaults belong to the last parameters.
-        var defaults = method.Parameters.SkipWhile(p => !p.HasDefaultValue).ToList();
+        var defaults = method.Parameters.SkipWhile(p => !p.IsOptional).ToList();
         w.WriteArrayHeader(4);
         w.WriteArrayHeader(method.Parameters.Count);
         foreach (var p in method.Parameters)
@@ -103,7 +103,7 @@ internal static class Introspection
         w.WriteArrayHeader(defaults.Count);
         foreach (var p in defaults)
         {
-            WireSerializer.Write(ref w, p.ParameterType, p.DefaultValue);
+            WireSerializer.Write(ref w, p.Type, p.DefaultValue);
         }
     }
 
@@ -122,13 +122,13 @@ internal static class Introspection
             w.WriteArrayHeader(method.Parameters.Count);
             foreach (var p in method.Parameters)
             {
-                w.WriteMapHeader(p.HasDefaultValue ? 2 : 1);
+                w.WriteMapHeader(p.IsOptional ? 2 : 1);
                 w.Write("name");
                 w.Write(p.Name);
-                if (p.HasDefaultValue)
+                if (p.IsOptional)
                 {
                     w.Write("default");
-                    WireSerializer.Write(ref w, p.ParameterType, p.DefaultValue);
+                    WireSerializer.Write(ref w, p.Type, p.DefaultValue);
                 }
             }
 

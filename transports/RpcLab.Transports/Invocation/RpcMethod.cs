@@ -28,11 +28,12 @@ public sealed class RpcMethod
         Name = WireName(method.Name);
         FullName = $"{service}.{Name}";
 
-        var all = method.GetParameters();
-        _streamIndex = Array.FindIndex(all, p => AsyncItemType(p.ParameterType) is not null);
-        _tokenIndex = Array.FindIndex(all, p => p.ParameterType == typeof(CancellationToken));
-        Parameters = all.Where((_, i) => i != _streamIndex && i != _tokenIndex).ToArray();
-        RequestItemType = _streamIndex >= 0 ? AsyncItemType(all[_streamIndex].ParameterType) : null;
+        DeclaredParameters = RpcParameter.Of(method);
+        Parameters = DeclaredParameters.Where(p => !p.IsStream).ToArray();
+        var requestStream = DeclaredParameters.FirstOrDefault(p => p.IsStream);
+        _streamIndex = requestStream?.Position ?? -1;
+        _tokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
+        RequestItemType = requestStream?.ItemType;
 
         var returns = method.ReturnType;
         var resultItem = AsyncItemType(returns);
@@ -78,7 +79,10 @@ public sealed class RpcMethod
     public CallShape Shape { get; }
 
     /// <summary>The ordinary arguments in order, without the request stream and the cancellation token.</summary>
-    public IReadOnlyList<ParameterInfo> Parameters { get; }
+    public IReadOnlyList<RpcParameter> Parameters { get; }
+
+    /// <summary>Every parameter but the cancellation token, in declaration order: the ordinary ones and the request stream in its place.</summary>
+    public IReadOnlyList<RpcParameter> DeclaredParameters { get; }
 
     /// <summary>The item type of the request stream, for client streaming and duplex calls.</summary>
     public Type? RequestItemType { get; }
@@ -126,7 +130,7 @@ public sealed class RpcMethod
         var args = new object?[Parameters.Count];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = i < provided.Count ? provided[i] : Parameters[i].HasDefaultValue ? Parameters[i].DefaultValue : null;
+            args[i] = i < provided.Count ? provided[i] : Parameters[i].DefaultValue;
         }
 
         return args;
