@@ -63,6 +63,10 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             var files = new FileService(filesFolder, options.MaxFileSize);
             var compute = new ComputeService(options);
+            // The composition root: the one place that picks each contract's implementation and hands it its own
+            // dependencies (options, the user store, the folder), which no list of contracts can know. Naming the
+            // constructor's parameters in order is what makes a service added to ServiceSet fail to compile here
+            // until it has an implementation.
             var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService())
             {
                 OriginalUsers = new UserService(userStore, UserRules.OriginalCourseProject),

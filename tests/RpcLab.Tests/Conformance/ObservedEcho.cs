@@ -1,4 +1,5 @@
 using RpcLab.Services.Contracts;
+using RpcLab.Tests.Infrastructure;
 
 namespace RpcLab.Tests.Conformance;
 
@@ -7,7 +8,7 @@ namespace RpcLab.Tests.Conformance;
 /// slow call's cancellation token fired, which is how a test sees that a client's cancellation or
 /// deadline reached the server. Thread-safe.
 /// </summary>
-public sealed class ObservedEcho(IEchoService inner) : IEchoService
+public sealed class ObservedEcho(IEchoService inner) : DelegatingEchoService(inner)
 {
     private readonly TaskCompletionSource _delayStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _delayEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,15 +19,12 @@ public sealed class ObservedEcho(IEchoService inner) : IEchoService
     /// <summary>How the first Delay call ended on the server: "completed", "cancelled" or the exception type.</summary>
     public Task<string> DelayEnded => _delayEnded.Task;
 
-    public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
-        inner.ReverseAsync(message, cancellationToken);
-
-    public async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
+    public override async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
     {
         _delayStarted.TrySetResult();
         try
         {
-            var result = await inner.DelayAsync(message, delayMs, cancellationToken);
+            var result = await Inner.DelayAsync(message, delayMs, cancellationToken);
             _delayEnded.TrySetResult("completed");
             return result;
         }
@@ -41,13 +39,4 @@ public sealed class ObservedEcho(IEchoService inner) : IEchoService
             throw;
         }
     }
-
-    public Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) =>
-        inner.CollectAsync(messages, cancellationToken);
-
-    public IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, CancellationToken cancellationToken = default) =>
-        inner.RepeatAsync(message, count, intervalMs, cancellationToken);
-
-    public IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) =>
-        inner.ChatAsync(messages, cancellationToken);
 }

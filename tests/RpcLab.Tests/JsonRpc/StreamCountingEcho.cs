@@ -1,4 +1,5 @@
 using RpcLab.Services.Contracts;
+using RpcLab.Tests.Infrastructure;
 
 namespace RpcLab.Tests.JsonRpc;
 
@@ -7,7 +8,7 @@ namespace RpcLab.Tests.JsonRpc;
 /// ended, however they end (finished, failed, cancelled or disposed early), so a test can see that
 /// abandoned streams are cleaned up. Thread-safe.
 /// </summary>
-public sealed class StreamCountingEcho(IEchoService inner) : IEchoService
+public sealed class StreamCountingEcho(IEchoService inner) : DelegatingEchoService(inner)
 {
     private int _open;
     private int _started;
@@ -18,19 +19,13 @@ public sealed class StreamCountingEcho(IEchoService inner) : IEchoService
     /// <summary>Streams whose enumeration has begun, ever.</summary>
     public int Started => Volatile.Read(ref _started);
 
-    public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) => inner.ReverseAsync(message, cancellationToken);
-
-    public Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default) => inner.DelayAsync(message, delayMs, cancellationToken);
-
-    public Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) => inner.CollectAsync(messages, cancellationToken);
-
-    public async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _started);
         Interlocked.Increment(ref _open);
         try
         {
-            await foreach (var item in inner.RepeatAsync(message, count, intervalMs, cancellationToken).WithCancellation(cancellationToken))
+            await foreach (var item in Inner.RepeatAsync(message, count, intervalMs, cancellationToken).WithCancellation(cancellationToken))
             {
                 yield return item;
             }
@@ -40,6 +35,4 @@ public sealed class StreamCountingEcho(IEchoService inner) : IEchoService
             Interlocked.Decrement(ref _open);
         }
     }
-
-    public IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default) => inner.ChatAsync(messages, cancellationToken);
 }

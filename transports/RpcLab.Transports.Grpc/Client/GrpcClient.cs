@@ -6,7 +6,6 @@ using Grpc.Net.Client;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
 using OurCallOptions = RpcLab.Transports.Hosting.CallOptions;
-using Protos = RpcLab.Transports.Grpc.Protos;
 
 namespace RpcLab.Transports.Grpc.Client;
 
@@ -18,6 +17,11 @@ namespace RpcLab.Transports.Grpc.Client;
 /// </summary>
 public sealed class GrpcClient : IRpcClient
 {
+    /// <summary>The client adapter of each contract, from the gRPC project's one list of services.</summary>
+    private static readonly Dictionary<Type, Func<CallInvoker, OurCallOptions, object>> ClientAdapters = GrpcServices.All
+        .Where(s => s.Contract is not null)
+        .ToDictionary(s => s.Contract!, s => s.Client!);
+
     private readonly IDisposable _connection;
 
     private GrpcClient(string transport, CallInvoker invoker, IDisposable connection, OurCallOptions defaults)
@@ -105,10 +109,7 @@ public sealed class GrpcClient : IRpcClient
         return $"http://{host}:{options.Port}";
     }
 
-    private ServiceSet CreateServices(OurCallOptions options) => new(
-        new SumClientAdapter(new Protos.Sum.ParallelSum.ParallelSumClient(CallInvoker), options),
-        new UsersClientAdapter(new Protos.Users.Users.UsersClient(CallInvoker), options),
-        new FilesClientAdapter(new Protos.Files.Files.FilesClient(CallInvoker), options),
-        new ComputeClientAdapter(new Protos.Compute.Compute.ComputeClient(CallInvoker), options),
-        new EchoClientAdapter(new Protos.Echo.Echo.EchoClient(CallInvoker), options));
+    private ServiceSet CreateServices(OurCallOptions options) =>
+        ServiceSet.Create(service => ClientAdapters.GetValueOrDefault(service.Contract)?.Invoke(CallInvoker, options)
+            ?? throw new InvalidOperationException($"GrpcServices has no client adapter of {service.Contract.Name}."));
 }

@@ -25,17 +25,8 @@ public sealed class GrpcServer : IRpcServer
     private readonly WebApplication _app;
     private int _disposed;
 
-    /// <summary>The full names of the services this server maps, ours and the originals'.</summary>
-    public static IReadOnlyList<string> ServedServiceNames { get; } =
-    [
-        Protos.Echo.Echo.Descriptor.FullName,
-        Protos.Sum.ParallelSum.Descriptor.FullName,
-        Protos.Users.Users.Descriptor.FullName,
-        Protos.Files.Files.Descriptor.FullName,
-        Protos.Compute.Compute.Descriptor.FullName,
-        Protos.Original.ParallelSum.ParallelSum.Descriptor.FullName,
-        Protos.Original.UserServices.UserService.Descriptor.FullName,
-    ];
+    /// <summary>The full names of the services this server maps, ours and the originals' (<see cref="GrpcServices"/>).</summary>
+    public static IReadOnlyList<string> ServedServiceNames { get; } = GrpcServices.All.Select(s => s.FullName).ToArray();
 
     private GrpcServer(WebApplication app, string transport, string host, int port, int? restPort)
     {
@@ -118,13 +109,10 @@ public sealed class GrpcServer : IRpcServer
             .AddCheck<ServingCheck>("serving");
 
         // One adapter instance per service, built over the contract it serves (grpc-dotnet takes it from DI).
-        builder.Services.AddSingleton(new EchoAdapter(services.Echo));
-        builder.Services.AddSingleton(new SumAdapter(services.Sum));
-        builder.Services.AddSingleton(new UsersAdapter(services.Users));
-        builder.Services.AddSingleton(new FilesAdapter(services.Files));
-        builder.Services.AddSingleton(new ComputeAdapter(services.Compute));
-        builder.Services.AddSingleton(new OriginalParallelSumAdapter(services.Sum));
-        builder.Services.AddSingleton(new OriginalUserServiceAdapter(services.OriginalUsers ?? services.Users));
+        foreach (var service in GrpcServices.All)
+        {
+            service.Register(builder.Services, services);
+        }
 
         var app = builder.Build();
         if (options.CallLog is { } log)
@@ -137,13 +125,11 @@ public sealed class GrpcServer : IRpcServer
             app.UseMiddleware<Rest.RestBodyLimitMiddleware>(options.MaxMessageSize);
         }
 
-        app.MapGrpcService<EchoAdapter>();
-        app.MapGrpcService<SumAdapter>();
-        app.MapGrpcService<UsersAdapter>();
-        app.MapGrpcService<FilesAdapter>();
-        app.MapGrpcService<ComputeAdapter>();
-        app.MapGrpcService<OriginalParallelSumAdapter>();
-        app.MapGrpcService<OriginalUserServiceAdapter>();
+        foreach (var service in GrpcServices.All)
+        {
+            service.Map(app);
+        }
+
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
 

@@ -13,21 +13,19 @@ public static class RpcProxy
     private static readonly MethodInfo UnboxTaskMethod = typeof(RpcProxy).GetMethod(nameof(UnboxTask), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo CastStreamMethod = typeof(RpcMethod).GetMethod(nameof(RpcMethod.CastStream), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    /// <summary>Proxies of all five services over one invoker, each call made with <paramref name="options"/>.</summary>
-    public static ServiceSet CreateServiceSet(IRpcInvoker invoker, CallOptions options) => new(
-        Create<IParallelSumService>(invoker, options),
-        Create<IUserService>(invoker, options),
-        Create<IFileService>(invoker, options),
-        Create<IComputeService>(invoker, options),
-        Create<IEchoService>(invoker, options));
+    /// <summary>Proxies of every service over one invoker, each call made with <paramref name="options"/>.</summary>
+    public static ServiceSet CreateServiceSet(IRpcInvoker invoker, CallOptions options) =>
+        ServiceSet.Create(service => Create(service.Contract, invoker, options));
 
     public static T Create<T>(IRpcInvoker invoker, CallOptions options)
-        where T : class
+        where T : class =>
+        (T)Create(typeof(T), invoker, options);
+
+    private static object Create(Type contract, IRpcInvoker invoker, CallOptions options)
     {
-        var proxy = DispatchProxy.Create<T, ContractProxy>();
-        var contract = (ContractProxy)(object)proxy;
-        contract.Invoker = invoker;
-        contract.Options = options;
+        var proxy = (ContractProxy)DispatchProxy.Create(contract, typeof(ContractProxy));
+        proxy.Invoker = invoker;
+        proxy.Options = options;
         return proxy;
     }
 

@@ -4,28 +4,20 @@ using RpcLab.Services.Contracts;
 namespace RpcLab.Transports.Invocation;
 
 /// <summary>
-/// Every method of the five contracts, by wire name (<c>echo.reverse</c>) and by <see cref="MethodInfo"/>.
-/// The one list the message-based transports dispatch on and build client proxies from, so a method
-/// added to a contract is served and callable everywhere without another line. Thread-safe.
+/// Every method of the contracts, by wire name (<c>echo.reverse</c>) and by <see cref="MethodInfo"/>, read from
+/// the services <see cref="ServiceSet"/> declares (<see cref="ServiceSet.All"/>). The one table the message-based
+/// transports dispatch on and build client proxies from, so a method added to a contract is served and callable
+/// everywhere without another line. Thread-safe.
 /// </summary>
 public static class ServiceCatalog
 {
-    private static readonly (string Name, Type Contract, Func<ServiceSet, object> Target)[] Contracts =
-    [
-        ("sum", typeof(IParallelSumService), s => s.Sum),
-        ("users", typeof(IUserService), s => s.Users),
-        ("files", typeof(IFileService), s => s.Files),
-        ("compute", typeof(IComputeService), s => s.Compute),
-        ("echo", typeof(IEchoService), s => s.Echo),
-    ];
-
     private static readonly Dictionary<string, RpcMethod> ByName;
     private static readonly Dictionary<MethodInfo, RpcMethod> ByMethodInfo;
 
     static ServiceCatalog()
     {
-        Methods = Contracts
-            .SelectMany(c => c.Contract.GetMethods().Select(m => new RpcMethod(c.Name, c.Contract, c.Target, m)))
+        Methods = ServiceSet.All
+            .SelectMany(s => s.Contract.GetMethods().Select(m => new RpcMethod(s.Name, s.Contract, s.Get, m)))
             .ToArray();
         ByName = Methods.ToDictionary(m => m.FullName, StringComparer.Ordinal);
         ByMethodInfo = Methods.ToDictionary(m => m.Method);
@@ -35,7 +27,7 @@ public static class ServiceCatalog
     public static IReadOnlyList<RpcMethod> Methods { get; }
 
     /// <summary>The service wire names: sum, users, files, compute, echo.</summary>
-    public static IEnumerable<string> ServiceNames => Contracts.Select(c => c.Name);
+    public static IEnumerable<string> ServiceNames => ServiceSet.All.Select(s => s.Name);
 
     /// <summary>The method with that wire name, or null.</summary>
     public static RpcMethod? Find(string fullName) => ByName.GetValueOrDefault(fullName);

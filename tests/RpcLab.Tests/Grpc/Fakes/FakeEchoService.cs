@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
-using RpcLab.Services.Contracts;
+using RpcLab.Services.Echo;
 using RpcLab.Services.Errors;
+using RpcLab.Tests.Infrastructure;
 
 namespace RpcLab.Tests.Grpc.Fakes;
 
 /// <summary>
 /// A deterministic echo for transport tests. <see cref="DelayCancelled"/> completes when a Delay call's token
 /// fires, so tests can prove that the server cancelled the handler. <see cref="OnReverse"/> lets a test make
-/// Reverse throw. Thread-safe.
+/// Reverse throw. It overrides every call the contract has today; a call added later is the real
+/// <see cref="EchoService"/>'s until a test needs it otherwise. Thread-safe.
 /// </summary>
-internal sealed class FakeEchoService : IEchoService
+internal sealed class FakeEchoService() : DelegatingEchoService(new EchoService())
 {
     public TaskCompletionSource DelayStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,10 +28,10 @@ internal sealed class FakeEchoService : IEchoService
     /// </summary>
     public TaskCompletionSource RepeatStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
+    public override Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default) =>
         Task.FromResult(OnReverse is { } hook ? hook(message) : Reverse(message));
 
-    public async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
+    public override async Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default)
     {
         DelayStarted.TrySetResult();
         if (cancellationToken.IsCancellationRequested)
@@ -50,7 +52,7 @@ internal sealed class FakeEchoService : IEchoService
         return message;
     }
 
-    public async Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default)
+    public override async Task<string> CollectAsync(IAsyncEnumerable<string> messages, CancellationToken cancellationToken = default)
     {
         var all = new List<string>();
         await foreach (var message in messages.WithCancellation(cancellationToken))
@@ -61,7 +63,7 @@ internal sealed class FakeEchoService : IEchoService
         return string.Join(' ', all);
     }
 
-    public async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<string> RepeatAsync(string message, int count, int intervalMs = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var ended = false;
         try
@@ -93,7 +95,7 @@ internal sealed class FakeEchoService : IEchoService
         }
     }
 
-    public async IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<string> ChatAsync(IAsyncEnumerable<string> messages, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var message in messages.WithCancellation(cancellationToken))
         {

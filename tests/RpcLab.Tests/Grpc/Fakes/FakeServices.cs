@@ -2,7 +2,10 @@ using RpcLab.Services.Contracts;
 
 namespace RpcLab.Tests.Grpc.Fakes;
 
-/// <summary>A fresh set of fakes, with typed access for tests that inspect them.</summary>
+/// <summary>
+/// A fresh set of fakes, with typed access for tests that inspect them. The properties are the fakes; the set is
+/// built from them by contract (<see cref="ToServiceSet"/>), so a fake is declared once, as a property.
+/// </summary>
 internal sealed class FakeServices
 {
     public FakeEchoService Echo { get; } = new();
@@ -15,5 +18,11 @@ internal sealed class FakeServices
 
     public FakeComputeService Compute { get; } = new();
 
-    public ServiceSet ToServiceSet() => new(Sum, Users, Files, Compute, Echo);
+    /// <summary>Each service of <see cref="ServiceSet"/> is the one property whose fake implements its contract.</summary>
+    public ServiceSet ToServiceSet()
+    {
+        var fakes = typeof(FakeServices).GetProperties().Select(p => p.GetValue(this)).ToArray();
+        return ServiceSet.Create(service => fakes.SingleOrDefault(service.Contract.IsInstanceOfType)
+            ?? throw new InvalidOperationException($"FakeServices has no fake of {service.Contract.Name}: add a property with one."));
+    }
 }
