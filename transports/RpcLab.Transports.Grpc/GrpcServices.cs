@@ -1,7 +1,6 @@
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Grpc.Server;
-using Protos = RpcLab.Transports.Grpc.Protos;
 
 namespace RpcLab.Transports.Grpc;
 

@@ -8,7 +8,7 @@ namespace RpcLab.Transports.Grpc;
 /// <summary>
 /// REST: the gRPC services as resource URLs with JSON bodies over HTTP/1.1, by ASP.NET Core's gRPC JSON transcoding of
 /// the google.api.http rules in protos/rpclab (<see cref="GrpcServer.StartRestAsync"/>), and a client of the C#
-/// contracts driven by the same rules (<see cref="RestCallInvoker"/>). Unary and server-streaming methods only:
+/// contracts driven by the same rules (<see cref="Rest.RestCallInvoker"/>). Unary and server-streaming methods only:
 /// transcoding maps no client-streaming or bidirectional method, so those fail with Unimplemented. Stateless and
 /// thread-safe.
 /// </summary>

@@ -4,7 +4,6 @@ using RpcLab.Cli.Options;
 using RpcLab.Composition;
 using RpcLab.Measurement.Load;
 using RpcLab.Measurement.Results;
-using RpcLab.Transports.Hosting;
 using Spectre.Console;
 
 namespace RpcLab.Cli.Commands;

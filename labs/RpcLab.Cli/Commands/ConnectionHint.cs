@@ -1,4 +1,3 @@
-using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Services.Files;
 using RpcLab.Transports.Hosting;

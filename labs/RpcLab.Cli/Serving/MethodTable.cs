@@ -1,5 +1,4 @@
 using RpcLab.Cli.Calls;
-using RpcLab.Cli.Commands;
 using RpcLab.Composition;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;

@@ -1,4 +1,3 @@
-using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 
 namespace RpcLab.Tests.Cli;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RpcLab.Cli.Commands;
-using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Seminar;
 using RpcLab.Services.Errors;

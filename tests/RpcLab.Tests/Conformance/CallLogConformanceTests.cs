@@ -1,5 +1,4 @@
 using RpcLab.Services.Errors;
-using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Conformance;
 

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using RpcLab.Services.Contracts;
-using RpcLab.Tests.Grpc.Fakes;
 
 namespace RpcLab.Tests.Grpc;
 

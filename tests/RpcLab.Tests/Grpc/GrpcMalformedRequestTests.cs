@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using RpcLab.Services.Errors;
-using RpcLab.Transports.Grpc.Protos.Echo;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Grpc;

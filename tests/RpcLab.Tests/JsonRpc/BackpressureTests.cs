@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using RpcLab.Transports.JsonRpc;
 
 namespace RpcLab.Tests.JsonRpc;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.JsonRpc;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RpcLab.Composition;
-using RpcLab.Seminar;
 using RpcLab.Tests.Interop;
 using RpcLab.Tests.Services;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using OurException = RpcLab.Services.Errors.RpcException;
 using OurStatus = RpcLab.Services.Errors.RpcStatusCode;

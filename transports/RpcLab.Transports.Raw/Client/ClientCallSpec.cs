@@ -6,7 +6,7 @@ namespace RpcLab.Transports.Raw.Client;
 /// <summary>
 /// What a client must know to make calls of one kind: how to write the request's fields (service, rpc, args,
 /// argTypes, returnTypes) and how to read and check what comes back: <see cref="SignatureCall"/> when the client
-/// knows the .NET types (the lab's stubs, the initializer), <see cref="Cluster.DynamicCall"/> for a call typed on the
+/// knows the .NET types (the lab's stubs, the initializer), <c>DynamicCall</c> (in the cluster project) for a call typed on the
 /// command line. Implementations are thread-safe.
 /// </summary>
 public abstract class ClientCallSpec

@@ -22,7 +22,7 @@ public abstract class RawProcedure(string service, string rpc, Signature signatu
     /// <summary>
     /// Runs the procedure with <paramref name="args"/> (read as the signature's types; null at the request stream's
     /// position, whose items are <see cref="ServerCall.RequestItems"/>) and sends the result:
-    /// <see cref="ServerCall.SendReturnsAsync"/>, or <see cref="ServerCall.SendItemAsync"/> per item and
+    /// <see cref="ServerCall.SendReturnsAsync(object?[])"/>, or <see cref="ServerCall.SendItemAsync"/> per item and
     /// <see cref="ServerCall.SendEndAsync"/>. <paramref name="cancellationToken"/> fires on the client's cancel,
     /// the request's deadline or the server's shutdown.
     /// </summary>

@@ -10,7 +10,7 @@ namespace RpcLab.Transports.Raw.Server;
 /// One call in progress on a server connection, and the one place its ending is handled: whatever the
 /// procedure throws becomes the call's exception message (<see cref="RawCallException.From"/>), the request's
 /// deadline and the client's cancel fire <see cref="Token"/>, and the finished call is logged once. A procedure
-/// sends its result through <see cref="SendReturnsAsync"/>, or <see cref="SendItemAsync"/> and
+/// sends its result through <see cref="SendReturnsAsync(object?[])"/>, or <see cref="SendItemAsync"/> and
 /// <see cref="SendEndAsync"/>. Thread-safe: the read loop feeds it while the procedure runs.
 /// </summary>
 public sealed class ServerCall

@@ -17,6 +17,7 @@ internal abstract class SocketEndpoint<TSocket> : IAsyncDisposable
     private int _disposed;
 
     /// <param name="createSocket">Makes the socket.</param>
+    /// <param name="heartbeatInterval">How often each channel on this socket sends a heartbeat (<c>_zpc_hb</c>).</param>
     protected SocketEndpoint(Func<TSocket> createSocket, TimeSpan heartbeatInterval)
     {
         Socket = createSocket();
