@@ -15,12 +15,13 @@ public static class CallLogLine
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{finishedAt:HH:mm:ss.fff}  {call.Peer ?? "-"}  {call.Method}  {call.Status}  {call.Elapsed.TotalMilliseconds:0.0} ms");
+            $"{finishedAt:HH:mm:ss.fff}  {LogText.Escape(call.Peer ?? "-")}  {LogText.Escape(call.Method)}  {call.Status}  {call.Elapsed.TotalMilliseconds:0.0} ms");
         return call.Status == RpcStatusCode.OK || string.IsNullOrEmpty(call.Detail)
             ? line
             : $"{line} - {OneLine(call.Detail)}";
     }
 
-    // A detail may carry newlines (a stack trace, a multi-line message); one call stays one log line.
-    private static string OneLine(string text) => text.ReplaceLineEndings(" | ");
+    // A detail may carry newlines (a multi-line message) and a client's own text; one call stays one log line, and
+    // nothing in it reaches the terminal as a control sequence. The method name is the client's choice: escaped alike.
+    private static string OneLine(string text) => LogText.Escape(text, lineBreak: " | ");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Raw.Server;
 
 namespace RpcLab.Transports.Raw.Cluster;
@@ -7,7 +8,7 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// A node's timestamped log, as the original project kept it: connection attempts, the clients that connected,
 /// unauthorized attempts, successes and exceptions, and what each initialization changed. One line per event:
 /// <c>2026-11-25 16:31:02.130  success       c1 service1.rpc1(int, str) 0.4 ms</c>. Lines go to
-/// <c>write</c>, in order. Thread-safe.
+/// <c>write</c>, in order, each value a client chose escaped (<see cref="LogText"/>): one event is one line. Thread-safe.
 /// </summary>
 public sealed class ClusterLog(Action<string> write) : IServerObserver
 {
@@ -39,7 +40,7 @@ public sealed class ClusterLog(Action<string> write) : IServerObserver
 
     private void Write(string kind, string text)
     {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fff}  {kind,-12}  {text.ReplaceLineEndings(" | ")}");
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fff}  {kind,-12}  {LogText.Escape(text, lineBreak: " | ")}");
         lock (_gate)
         {
             write(line);

@@ -202,6 +202,22 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public void Call_log_line_cannot_be_forged_by_a_method_name_or_a_detail()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
+        var forged = "echo.reverse  OK  0.1 ms\n03:04:05.679  127.0.0.1:1  users.delete";
+
+        var line = CallLogLine.Format(new CallRecord("raw", forged, RpcStatusCode.NotFound, TimeSpan.FromMilliseconds(2), "127.0.0.1:5000", "no method \u001b[2J\u001b]0;owned\u0007\u202e"), at);
+
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\u001b', line);
+        Assert.DoesNotContain('\u202e', line);
+        Assert.Equal(
+            "03:04:05.678  127.0.0.1:5000  echo.reverse  OK  0.1 ms\\n03:04:05.679  127.0.0.1:1  users.delete  NotFound  2.0 ms - no method \\u001B[2J\\u001B]0;owned\\u0007\\u202E",
+            line);
+    }
+
+    [Fact]
     public async Task Bad_port_is_refused_by_the_parser()
     {
         var result = await Cli.RunAsync(["serve", "--transport", "inproc", "--port", "70000"]);
