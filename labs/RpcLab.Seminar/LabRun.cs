@@ -15,11 +15,27 @@ public sealed record LabRun(
 
     public bool Passed => Servers.All(s => s.Passed) && Steps.All(s => s.Passed);
 
-    /// <summary>A terminal as the student would see it: each command as typed after <c>$ </c>, then its output.</summary>
-    public IReadOnlyList<string> Terminal(string name) =>
-        Servers.Where(s => s.Command.Terminal == name).SelectMany(s => s.Output.Prepend("$ " + s.Command.Text))
-            .Concat(Steps.Where(s => s.Step.Terminal == name).SelectMany(s => s.Output.Prepend("$ " + s.Step.Text)))
-            .ToList();
+    /// <summary>
+    /// A terminal as the student would see it: each command as typed after <c>$ </c>, then its output; before the first
+    /// command that uses a <c>$NAME</c>, the <c>$ NAME=value</c> the student types to set it.
+    /// </summary>
+    public IReadOnlyList<string> Terminal(string name)
+    {
+        var lines = Servers.Where(s => s.Command.Terminal == name).SelectMany(s => s.Output.Prepend("$ " + s.Command.Text)).ToList();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in Steps.Where(s => s.Step.Terminal == name))
+        {
+            foreach (var variable in step.Step.Variables.Where(v => Captures.ContainsKey(v) && set.Add(v)))
+            {
+                lines.Add($"$ {variable}={Captures[variable]}");
+            }
+
+            lines.Add("$ " + step.Step.Text);
+            lines.AddRange(step.Output);
+        }
+
+        return lines;
+    }
 
     /// <summary>The server running in terminal <paramref name="name"/>, or null for a client terminal.</summary>
     public ServerResult? ServerIn(string name) => Servers.FirstOrDefault(s => s.Command.Terminal == name);
