@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using RpcLab.Composition;
 
 namespace RpcLab.Seminar;
@@ -9,9 +8,8 @@ namespace RpcLab.Seminar;
 /// terminal: its stdout and stderr become the server terminal. Stopped with SIGTERM (Ctrl+C's cousin) so it
 /// shuts down cleanly, killed if it does not within a few seconds.
 /// </summary>
-public sealed partial class ChildProcessServer : ILabServer
+public sealed class ChildProcessServer : ILabServer
 {
-    private const int SigTerm = 15;
     private readonly Process _process;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -23,8 +21,8 @@ public sealed partial class ChildProcessServer : ILabServer
 
     public Task Exited => _exited.Task;
 
-    /// <summary>Starts <c>rpclab</c> with <paramref name="args"/> and waits for its listening line.</summary>
-    public static async Task<ChildProcessServer> StartAsync(IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <summary>Starts <c>rpclab</c> with <paramref name="args"/> and waits until it is <paramref name="ready"/> (by default: its listening line).</summary>
+    public static async Task<ChildProcessServer> StartAsync(IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken, Func<IReadOnlyList<string>, bool>? ready = null)
     {
         var (fileName, prefix) = RpclabProcess.CommandLine();
         var info = new ProcessStartInfo(fileName)
@@ -61,7 +59,7 @@ public sealed partial class ChildProcessServer : ILabServer
         process.BeginErrorReadLine();
         try
         {
-            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server.Exited, cancellationToken).ConfigureAwait(false)
+            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server.Exited, cancellationToken, ready).ConfigureAwait(false)
                 ?? throw server.Terminal.DidNotStart(server.Exited.IsCompleted
                     ? $"it exited with code {process.ExitCode}"
                     : $"it did not say it was listening within {startTimeout.TotalSeconds:0} s");
@@ -78,7 +76,7 @@ public sealed partial class ChildProcessServer : ILabServer
     {
         if (!_exited.Task.IsCompleted)
         {
-            if (OperatingSystem.IsWindows() || SysKill(_process.Id, SigTerm) != 0)
+            if (!PosixSignals.Send(_process.Id, PosixSignals.SigTerm))
             {
                 _process.Kill(entireProcessTree: true);
             }
@@ -120,7 +118,4 @@ public sealed partial class ChildProcessServer : ILabServer
             Terminal.Add(line);
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SysKill(int pid, int signal);
 }

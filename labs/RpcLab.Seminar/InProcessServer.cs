@@ -20,13 +20,14 @@ public sealed class InProcessServer : ILabServer
 
     public Task Exited => _run;
 
-    public static async Task<InProcessServer> StartAsync(ICommandLine commandLine, IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <summary>Runs <c>rpclab</c> with <paramref name="args"/> in this process and waits until it is <paramref name="ready"/> (by default: its listening line).</summary>
+    public static async Task<InProcessServer> StartAsync(ICommandLine commandLine, IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken, Func<IReadOnlyList<string>, bool>? ready = null)
     {
         var server = new InProcessServer();
         server._run = Task.Run(() => commandLine.RunAsync(args, server._writer, server._writer, server._stop.Token), CancellationToken.None);
         try
         {
-            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server._run, cancellationToken).ConfigureAwait(false)
+            server.Endpoint = await server.Terminal.WaitForListeningAsync(startTimeout, server._run, cancellationToken, ready).ConfigureAwait(false)
                 ?? throw server.Terminal.DidNotStart(why: null);
             return server;
         }

@@ -1,33 +1,42 @@
-using RpcLab.Composition;
-
 namespace RpcLab.Seminar;
 
-/// <summary>Everything a lab run produced, for the screen and the transcript. Immutable.</summary>
+/// <summary>Everything a lab run produced, for the screen and the transcripts. Immutable.</summary>
 public sealed record LabRun(
-    ILab Lab,
     LabSheet Sheet,
     string Transport,
     LabScript Script,
-    int ServerPort,
-    IReadOnlyList<string> ServerOutput,
-    bool ServerPassed,
+    IReadOnlyList<ServerResult> Servers,
     IReadOnlyList<StepResult> Steps,
+    IReadOnlyDictionary<string, string> Captures,
+    string Student,
     DateTimeOffset StartedAt)
 {
-    public bool Passed => ServerPassed && Steps.All(s => s.Passed);
+    public LabFrontMatter Lab => Sheet.Lab;
 
-    /// <summary>The client terminal: each command as typed, then its output.</summary>
-    public IReadOnlyList<string> ClientTerminal => Steps.SelectMany(s => s.Output.Prepend("$ " + s.Step.Text)).ToList();
-
-    /// <summary>The server terminal: its command as typed, then its output.</summary>
-    public IReadOnlyList<string> ServerTerminal => ServerOutput.Prepend("$ " + Script.Server.Text).ToList();
+    public bool Passed => Servers.All(s => s.Passed) && Steps.All(s => s.Passed);
 
     /// <summary>
-    /// Why the port in the server's output differs from the one in its command; for inproc, that the
-    /// commands shown cannot be repeated in two terminals at all, since nothing crosses a process boundary.
+    /// A terminal as the student would see it: each command as typed after <c>$ </c>, then its output; before the first
+    /// command that uses a <c>$NAME</c>, the <c>$ NAME=value</c> the student types to set it.
     /// </summary>
-    public string PortNote => !TransportRegistry.Get(Transport).HasWire
-        ? "inproc has no wire: the lab ran this server and the client's calls inside one process. Typed in two terminals, these commands " +
-          "cannot reach each other; to do it yourself, use --transport grpc or --transport jsonrpc."
-        : $"The lab started this server with --port 0 and a temporary --data folder, so the OS chose port {ServerPort}; in your own terminals it is the port you type.";
+    public IReadOnlyList<string> Terminal(string name)
+    {
+        var lines = Servers.Where(s => s.Command.Terminal == name).SelectMany(s => s.Output.Prepend("$ " + s.Command.Text)).ToList();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in Steps.Where(s => s.Step.Terminal == name))
+        {
+            foreach (var variable in step.Step.Variables.Where(v => Captures.ContainsKey(v) && set.Add(v)))
+            {
+                lines.Add($"$ {variable}={Captures[variable]}");
+            }
+
+            lines.Add("$ " + step.Step.Text);
+            lines.AddRange(step.Output);
+        }
+
+        return lines;
+    }
+
+    /// <summary>The server running in terminal <paramref name="name"/>, or null for a client terminal.</summary>
+    public ServerResult? ServerIn(string name) => Servers.FirstOrDefault(s => s.Command.Terminal == name);
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RpcLab.Seminar;
 
 /// <summary>
-/// A lab sheet: Markdown with a "# Title" and "## Section" headings (Goal, Concepts, Pipeline, Steps,
+/// A lab sheet: YAML front matter (<see cref="LabFrontMatter"/>), then Markdown with a "# Title" and "## Section" headings (Goal, Concepts, Pipeline, Steps,
 /// Expected output, Task, Deliverable). A line <c>&lt;!-- quote: rpclab/echo.proto --&gt;</c> is replaced, when
 /// the sheet is loaded, by that file from the protos folder, so the sheet always shows the contract as it
 /// is. Immutable once loaded.
@@ -13,12 +13,17 @@ public sealed partial class LabSheet
 {
     private readonly List<(string Heading, string Body)> _sections;
 
-    private LabSheet(string title, List<(string Heading, string Body)> sections)
+    private LabSheet(LabFrontMatter lab, string title, List<(string Heading, string Body)> sections)
     {
+        Lab = lab;
         Title = title;
         _sections = sections;
     }
 
+    /// <summary>The sheet's front matter: number, title, transports, checks.</summary>
+    public LabFrontMatter Lab { get; }
+
+    /// <summary>The sheet's "# ..." heading, as students read it (<c>Lab 1: Your first RPC</c>).</summary>
     public string Title { get; }
 
     public IEnumerable<string> Headings => _sections.Select(s => s.Heading);
@@ -50,17 +55,25 @@ public sealed partial class LabSheet
             throw new FileNotFoundException($"lab sheet not found: {path} (rebuild rpclab: the sheets are copied next to it)", path);
         }
 
-        return Parse(File.ReadAllText(path), protoRoot);
+        try
+        {
+            return Parse(File.ReadAllText(path), protoRoot);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{Path.GetFileName(path)}: {e.Message}", e);
+        }
     }
 
     public static LabSheet Parse(string markdown, string protoRoot)
     {
+        var (lab, rest) = LabFrontMatter.Split(markdown);
         var title = string.Empty;
         var sections = new List<(string, string)>();
         string? heading = null;
         var body = new StringBuilder();
         var inCode = false;
-        foreach (var line in markdown.ReplaceLineEndings("\n").Split('\n'))
+        foreach (var line in rest.Split('\n'))
         {
             if (line.StartsWith("```", StringComparison.Ordinal))
             {
@@ -96,7 +109,7 @@ public sealed partial class LabSheet
             sections.Add((heading, body.ToString().Trim('\n')));
         }
 
-        return new LabSheet(title, sections);
+        return new LabSheet(lab, title, sections);
     }
 
     private static string Quote(string protoRoot, string relativePath)

@@ -5,7 +5,7 @@ namespace RpcLab.Seminar;
 /// <summary>
 /// Splits a command line the way a POSIX shell splits simple words (spaces, '...' and "..." quotes,
 /// backslash escapes outside single quotes) and joins words back with quotes where needed. Enough
-/// for the commands in a lab sheet; no variables, globs or pipes. Thread-safe.
+/// for the commands in a lab sheet; no globs or pipes, and <c>$NAME</c> is left as written (the runner fills it in from a capture). Thread-safe.
 /// </summary>
 public static class ShellWords
 {
@@ -82,7 +82,7 @@ public static class ShellWords
     public static string Join(IEnumerable<string> words) => string.Join(' ', words.Select(Quote));
 
     private static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=,@+%".Contains(c))
+        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=,@+%$".Contains(c))
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

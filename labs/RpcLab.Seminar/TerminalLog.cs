@@ -37,19 +37,19 @@ public sealed class TerminalLog
     }
 
     /// <summary>
-    /// Waits for a server's listening line (as <see cref="WaitForAsync"/> waits) and returns what it says, or
-    /// null when <paramref name="timeout"/> passed or <paramref name="stop"/> completed first.
+    /// Waits until a server is <paramref name="ready"/> (by default: it printed its listening line), as
+    /// <see cref="WaitForAsync"/> waits, and returns what its listening line says (default when a server, such as a
+    /// cluster node, prints none), or null when <paramref name="timeout"/> passed or <paramref name="stop"/> completed first.
     /// </summary>
-    public async Task<ListeningLine.Endpoint?> WaitForListeningAsync(TimeSpan timeout, Task stop, CancellationToken cancellationToken)
+    public async Task<ListeningLine.Endpoint?> WaitForListeningAsync(TimeSpan timeout, Task stop, CancellationToken cancellationToken, Func<IReadOnlyList<string>, bool>? ready = null)
     {
-        var ready = await WaitForAsync(lines => lines.Any(l => ListeningLine.TryParse(l, out _)), timeout, stop, cancellationToken).ConfigureAwait(false);
-        if (!ready)
+        ready ??= lines => lines.Any(l => ListeningLine.TryParse(l, out _));
+        if (!await WaitForAsync(ready, timeout, stop, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        ListeningLine.TryParse(Lines.First(l => ListeningLine.TryParse(l, out _)), out var endpoint);
-        return endpoint;
+        return Lines.FirstOrDefault(l => ListeningLine.TryParse(l, out _)) is { } line && ListeningLine.TryParse(line, out var endpoint) ? endpoint : default;
     }
 
     /// <summary>The error of a server that never said it was listening: <paramref name="why"/>, if known, and everything it printed.</summary>

@@ -6,52 +6,57 @@ using Spectre.Console;
 namespace RpcLab.Cli.Commands;
 
 /// <summary>
-/// <c>rpclab lab N</c>: runs a lab end to end against a real server (see <see cref="LabRunner"/>).
-/// Exit code 0 when every step matches the sheet's Expected output, 1 otherwise.
+/// <c>rpclab lab N</c>: runs a lab end to end against real servers (see <see cref="LabRunner"/>), over one of the
+/// transports its sheet lists. Exit code 0 when every step matches the sheet's Expected output, 1 otherwise.
 /// </summary>
 public static class LabCommand
 {
     public static Command Create()
     {
-        var number = new Argument<int>("number")
-        {
-            Description = "The lab's number (see: rpclab labs).",
-            CustomParser = WholeNumber.RequiredParser("the lab's number", 1, int.MaxValue, "a whole number like 1 (see: rpclab labs)"),
-        };
-        var output = new Option<string?>("--out") { Description = "Write the transcript (both terminals, the results, room for your answers) to this folder." };
-        var transport = new Option<string?>("--transport", "-t") { Description = "Run the lab over another transport than its own." };
-        transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
+        var number = LabNumber.Create();
+        var output = new Option<string?>("--out") { Description = "Write the transcripts (one file per terminal, the results) and, once, your answers file to this folder." };
+        var transport = new Option<string?>("--transport", "-t") { Description = "Run the lab over another of the transports its sheet lists (see: rpclab labs)." };
+        var student = StudentOption.Create();
 
-        var command = new Command("lab", "Run a lab: its goal and concepts, a real server and client side by side, the expected output, the task.");
+        var command = new Command("lab", "Run a lab: its goal and concepts, real servers and clients side by side, the expected output, the task.");
         command.Arguments.Add(number);
         command.Options.Add(output);
         command.Options.Add(transport);
+        command.Options.Add(student);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            var lab = LabRegistry.Find(parseResult.GetValue(number));
-            if (lab is null)
+            if (await LabNumber.FindAsync(parseResult.GetValue(number), error).ConfigureAwait(false) is not { } sheet)
             {
-                await error.WriteLineAsync($"error: there is no lab {parseResult.GetValue(number)}; the labs are {string.Join(", ", LabRegistry.All.Select(l => l.Number))} (see: rpclab labs)").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            var lab = sheet.Lab;
+            var chosen = parseResult.GetValue(transport) ?? lab.DefaultTransport;
+            if (lab.Transports.FirstOrDefault(t => string.Equals(t, chosen, StringComparison.OrdinalIgnoreCase)) is not { } over)
+            {
+                await error.WriteLineAsync($"error: lab {lab.Number} runs over {string.Join(", ", lab.Transports)}; not {chosen}").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
 
             var console = Ui.Create(parseResult.InvocationConfiguration.Output);
             try
             {
-                var run = await new LabRunner(console, InProcessCommandLine.Instance).RunAsync(lab, parseResult.GetValue(transport) ?? lab.Transport, cancellationToken).ConfigureAwait(false);
+                var run = await new LabRunner(console, InProcessCommandLine.Instance).RunAsync(sheet, over, parseResult.GetValue(student)!, cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(output) is { } folder)
                 {
-                    var path = await TranscriptWriter.WriteAsync(run, folder, cancellationToken).ConfigureAwait(false);
                     console.WriteLine();
-                    console.WriteLine($"Transcript written to {path}");
+                    foreach (var line in await TranscriptWriter.WriteAsync(run, folder, cancellationToken).ConfigureAwait(false))
+                    {
+                        console.WriteLine(line);
+                    }
                 }
 
                 return run.Passed ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await error.WriteLineAsync("lab interrupted; the server was stopped").ConfigureAwait(false);
+                await error.WriteLineAsync("lab interrupted; the servers were stopped").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or IOException)

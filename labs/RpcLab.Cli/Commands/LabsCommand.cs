@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace RpcLab.Cli.Commands;
 
-/// <summary><c>rpclab labs</c>: the labs, one row each (number, title, transport, goal).</summary>
+/// <summary><c>rpclab labs</c>: the labs found in the sheets folder, one row each (number, title, transports, checks, goal).</summary>
 public static class LabsCommand
 {
     public static Command Create()
@@ -28,18 +28,19 @@ public static class LabsCommand
 
     private static int Write(IAnsiConsole console)
     {
-        var table = Ui.Table(console).AddColumn("lab").AddColumn("title").AddColumn("transport").AddColumn("goal");
-        foreach (var lab in LabRegistry.All)
+        var table = Ui.Table(console).AddColumn("lab").AddColumn("title").AddColumn("transports").AddColumn("checks").AddColumn("goal");
+        foreach (var sheet in LabCatalog.All)
         {
             table.AddRow(
-                new Text(lab.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Text(lab.Title),
-                new Text(lab.Transport),
-                new Text(LabRegistry.LoadSheet(lab).Summary));
+                new Text(sheet.Lab.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Text(sheet.Lab.Title),
+                new Text(string.Join(", ", sheet.Lab.Transports)),
+                new Text(sheet.Lab.Checks ?? "-"),
+                new Text(sheet.Summary));
         }
 
         console.Write(table);
-        console.WriteLine("Run one with: rpclab lab <number> [--out <folder>]");
+        console.WriteLine("Run one with: rpclab lab <number> [--transport <one of its transports>] [--out <folder>]");
         return ExitCodes.Ok;
     }
 }

@@ -12,6 +12,8 @@ public static class RpcLabCommand
         {
             LabsCommand.Create(),
             LabCommand.Create(),
+            CheckCommand.Create(),
+            SubmitCommand.Create(),
             ServeCommand.Create(),
             CallCommand.Create(),
             SyncCommand.Create(),

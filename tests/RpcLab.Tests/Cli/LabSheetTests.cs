@@ -4,7 +4,7 @@ namespace RpcLab.Tests.Cli;
 
 public sealed class LabSheetTests
 {
-    private static LabSheet Lab1() => LabRegistry.LoadSheet(LabRegistry.Find(1)!);
+    private static LabSheet Lab1() => LabCatalog.Find(1)!;
 
     [Fact]
     public void Lab1_sheet_has_every_section_the_runner_and_students_need()
@@ -21,7 +21,7 @@ public sealed class LabSheetTests
     [Fact]
     public void Concepts_quote_the_echo_proto_as_it_is_in_the_repository()
     {
-        var proto = File.ReadAllText(Path.Combine(LabRegistry.ContentRoot, "protos", "rpclab", "echo.proto"));
+        var proto = File.ReadAllText(Path.Combine(LabCatalog.ContentRoot, "protos", "rpclab", "echo.proto"));
 
         var concepts = Lab1().Section("Concepts");
 
@@ -32,25 +32,48 @@ public sealed class LabSheetTests
     }
 
     [Fact]
-    public void Expected_output_gives_the_server_command_and_the_three_client_steps()
+    public void Lab1_front_matter_names_number_title_transports_and_checks()
+    {
+        var lab = Lab1().Lab;
+
+        Assert.Equal(new LabFrontMatter(1, "Your first RPC", lab.Transports, "first-rpc"), lab);
+        Assert.Equal("grpc", lab.DefaultTransport);
+        Assert.Contains("inproc", lab.Transports);
+    }
+
+    [Fact]
+    public void Expected_output_gives_the_server_command_and_the_three_client_steps_with_the_captured_port()
     {
         var script = Lab1().Script;
 
-        Assert.Equal(["serve", "--transport", "grpc", "--port", "50051"], script.Server.Args);
+        Assert.Equal(["serve", "--transport", "grpc", "--port", "0"], script.Server.Args);
+        Assert.Equal("server", script.Server.Terminal);
         Assert.Equal(
-            ["./rpclab call echo.reverse hello --transport grpc --port 50051", "./rpclab call echo.repeat hi 3 --transport grpc --port 50051", "./rpclab call users.get 999 --transport grpc --port 50051"],
+            ["./rpclab call echo.reverse hello --transport grpc --port $PORT", "./rpclab call echo.repeat hi 3 --transport grpc --port $PORT", "./rpclab call users.get 999 --transport grpc --port $PORT"],
             script.ClientSteps.Select(s => s.Text));
+        Assert.All(script.ClientSteps, s => Assert.Equal("client", s.Terminal));
+        Assert.Equal(["PORT"], script.ClientSteps[0].Variables);
         Assert.Equal(["\"olleh\""], script.ClientSteps[0].Expected);
         Assert.True(script.ClientSteps[2].ExpectsError);
     }
 
     [Fact]
-    public void Another_transport_rewrites_the_commands_and_keeps_only_the_server_lines_that_name_it()
+    public void Todays_single_server_format_with_a_fixed_port_still_parses()
+    {
+        var script = LabScript.Parse("```console\n$ ./rpclab serve --transport grpc --port 50051\nrpclab grpc server listening on 127.0.0.1:... (data: ...)\n```\n\n```console\n$ ./rpclab call echo.reverse hello --transport grpc --port 50051\n\"olleh\"\n```");
+
+        Assert.Equal(["server", "client"], script.Terminals);
+        Assert.Equal(["call", "echo.reverse", "hello", "--transport", "grpc", "--port", "50051"], Assert.Single(script.ClientSteps).Args);
+        Assert.Equal("./rpclab serve --transport jsonrpc --port 4000", script.ForTransport("grpc", "jsonrpc").Server.Text);
+    }
+
+    [Fact]
+    public void Another_transport_rewrites_the_commands_keeps_the_captured_port_and_only_the_server_lines_that_name_it()
     {
         var script = Lab1().Script.ForTransport("grpc", "jsonrpc");
 
-        Assert.Equal("./rpclab serve --transport jsonrpc --port 4000", script.Server.Text);
-        Assert.Equal("./rpclab call echo.reverse hello --transport jsonrpc --port 4000", script.ClientSteps[0].Text);
+        Assert.Equal("./rpclab serve --transport jsonrpc --port 0", script.Server.Text);
+        Assert.Equal("./rpclab call echo.reverse hello --transport jsonrpc --port $PORT", script.ClientSteps[0].Text);
         Assert.All(script.Server.Expected, l => Assert.Contains("rpclab jsonrpc server", l));
         Assert.Equal(2, script.Server.Expected.Count);
     }
@@ -82,5 +105,41 @@ public sealed class LabSheetTests
         var error = Assert.Throws<FormatException>(() => LabScript.Parse("```console\n$ ./rpclab call echo.reverse hi\n\"ih\"\n```"));
 
         Assert.Contains("serve", error.Message);
+    }
+
+    [Fact]
+    public void Named_terminals_hold_several_servers_and_a_variable_needs_a_capture_above_it()
+    {
+        var script = LabScript.Parse(
+            "```console terminal=server-a\n$ ./rpclab serve --transport grpc --port 0\nrpclab grpc server listening on 127.0.0.1:{PORT_A} (data: ...)\n```\n" +
+            "```console terminal=server-b\n$ ./rpclab cluster serve n1\n```\n" +
+            "```console\n$ PORT_A=...\n$ ./rpclab call echo.reverse hi --port $PORT_A\n\"ih\"\n$ ./rpclab serve --list\n```");
+
+        Assert.Equal(["server-a", "server-b", "client"], script.Terminals);
+        Assert.Equal(2, script.Servers.Count);
+        Assert.Equal(["call", "echo.reverse", "hi", "--port", "41234"], script.ClientSteps[0].ArgsWith(new Dictionary<string, string> { ["PORT_A"] = "41234" }));
+        Assert.False(script.ClientSteps[1].IsServer);
+
+        var error = Assert.Throws<FormatException>(() => LabScript.Parse("```console\n$ ./rpclab serve\n```\n```console\n$ ./rpclab call echo.reverse hi --port $PORT\n```"));
+        Assert.Contains("$PORT", error.Message);
+    }
+
+    [Theory]
+    [InlineData("rpclab grpc server listening on 127.0.0.1:{PORT} (data: ...)", "rpclab grpc server listening on 127.0.0.1:41234 (data: /tmp/x)", "41234")]
+    [InlineData("{PORT}", "9", "9")]
+    public void A_placeholder_captures_the_text_it_stands_for(string expected, string actual, string port)
+    {
+        Assert.True(ExpectedLine.TryMatch(expected, actual, out var captures));
+        Assert.Equal(port, captures["PORT"]);
+        Assert.True(ExpectedLine.Matches("{ \"message\": \"HELLO\" }", "{ \"message\": \"HELLO\" }"));
+    }
+
+    [Fact]
+    public void A_sheet_without_front_matter_is_rejected_naming_what_it_needs()
+    {
+        var error = Assert.Throws<FormatException>(() => LabSheet.Parse("# Lab 9\n\n## Goal\n\nx", LabCatalog.ProtoRoot));
+
+        Assert.Contains("front matter", error.Message);
+        Assert.Throws<FormatException>(() => LabSheet.Parse("---\nnumber: 9\ntitle: x\ntransport: [grpc]\n---\n# Lab 9", LabCatalog.ProtoRoot));
     }
 }

@@ -11,7 +11,7 @@ public sealed class Lab1TaskTests
     public void The_task_names_exactly_the_proto_and_the_server_adapter_and_both_exist()
     {
         // Arrange
-        var task = LabRegistry.LoadSheet(LabRegistry.Find(1)!).Section("Task");
+        var task = LabCatalog.Find(1)!.Section("Task");
         var repository = Path.GetFullPath(Path.Combine(Interop.Peers.Directory, "..", ".."));
 
         // Act

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using RpcLab.Composition;
+using RpcLab.Seminar.Checks;
+
+namespace RpcLab.Cli.Commands;
+
+/// <summary>
+/// <c>rpclab check N --server "CMD {port}"</c> (or <c>--port P</c>): runs the lab's checks against the student's own
+/// server (see <see cref="CheckRunner"/>). Exit code 0 only when every check passes.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var number = LabNumber.Create();
+        var server = new Option<string?>("--server") { Description = "Your server's command line, run with /bin/sh -c; {port} is replaced by a free port, e.g. \"dotnet run --project Server -- --port {port}\"." };
+        var port = new Option<int?>("--port", "-p")
+        {
+            Description = "The port of your server, already running (instead of --server).",
+            CustomParser = WholeNumber.Parser("--port", 1, 65535, "between 1 and 65535"),
+        };
+        var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
+        var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
+        var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
+        var student = StudentOption.Create();
+        var command = new Command("check", "Run a lab's checks against your own server: one PASS/FAIL line per check, then the summary.");
+        command.Arguments.Add(number);
+        command.Options.Add(server);
+        command.Options.Add(port);
+        command.Options.Add(host);
+        command.Options.Add(transport);
+        command.Options.Add(output);
+        command.Options.Add(student);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(server) is null) == (result.GetResult(port) is null))
+            {
+                result.AddError("give either --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is already running)");
+            }
+        });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            if (await LabNumber.FindAsync(parseResult.GetValue(number), error).ConfigureAwait(false) is not { } sheet)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var options = new CheckOptions(parseResult.GetValue(server), parseResult.GetValue(port), "rpclab " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)))
+            {
+                Host = parseResult.GetValue(host)!,
+                Transport = parseResult.GetValue(transport),
+                Student = parseResult.GetValue(student)!,
+                OutDirectory = parseResult.GetValue(output),
+            };
+            try
+            {
+                var run = await new CheckRunner(Ui.Create(parseResult.InvocationConfiguration.Output)).RunAsync(sheet, options, cancellationToken).ConfigureAwait(false);
+                return run.ExitCode;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("check interrupted; your server was stopped").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+}

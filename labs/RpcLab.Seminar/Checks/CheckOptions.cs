@@ -1,0 +1,24 @@
+namespace RpcLab.Seminar.Checks;
+
+/// <summary>
+/// How to run a check: the student's server command (<c>--server "CMD {port}"</c>) or the port of one already running
+/// (<c>--port</c>), the transport, who is checked, and where the report goes. <see cref="Command"/> is the command line
+/// as typed, for the report. Immutable.
+/// </summary>
+public sealed record CheckOptions(string? ServerCommand, int? Port, string Command)
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Null: the suite's first transport.</summary>
+    public string? Transport { get; init; }
+
+    public string Student { get; init; } = Environment.UserName;
+
+    /// <summary>The folder for <c>labNN-check.md</c>, or null to write none.</summary>
+    public string? OutDirectory { get; init; }
+
+    /// <summary>Generous: a student's <c>dotnet run</c> builds first, on a shared two-core machine.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
