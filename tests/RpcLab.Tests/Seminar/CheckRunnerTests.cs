@@ -1,7 +1,6 @@
 using RpcLab.Composition;
 using RpcLab.Seminar;
 using RpcLab.Seminar.Checks;
-using RpcLab.Tests.Cli;
 using RpcLab.Tests.Services;
 
 namespace RpcLab.Tests.Seminar;
