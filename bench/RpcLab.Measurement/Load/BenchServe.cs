@@ -30,7 +30,7 @@ public static class BenchServe
             await ListenUntilCancelledAsync(ListeningLine.Format(transport.Name, server.Host, server.Port, services.FilesDirectory), output, cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or FormatException)
         {
             await error.WriteLineAsync($"error: could not start the {transport?.Name ?? LoadServers.FloorTransport} server on {ListeningLine.HostPort(host, port)}: {e.Message}").ConfigureAwait(false);
             return 1;

@@ -1,99 +1,41 @@
-using System.Net;
 using System.Net.Sockets;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Measurement.Load;
 
 /// <summary>
-/// The latency floor's server: a bare TCP echo on loopback that sends back every byte it reads, with no
-/// framing, no serialization and no dispatch. A call of any transport cannot beat one round trip through
-/// it, so each transport's latency is reported as a ratio to it. One asynchronous loop per connection
-/// (the way every transport's server reads its sockets), Nagle off on both ends.
+/// The latency floor's server: a bare TCP echo that sends back every byte it reads, with no framing, no
+/// serialization and no dispatch. A call of any transport cannot beat one round trip through it, so each
+/// transport's latency is reported as a ratio to it. It listens and accepts as the JSON-RPC server does (the
+/// seam's <see cref="ListenAddress"/> and <see cref="TcpAcceptLoop"/>: one asynchronous task per connection,
+/// Nagle off), so the floor differs from a transport only by what a transport adds.
 /// Thread-safe; disposing it closes the listener and every connection.
 /// </summary>
 public sealed class TcpEchoServer : IAsyncDisposable
 {
-    private readonly Socket _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private readonly List<Socket> _connections = [];
+    private readonly TcpAcceptLoop _loop;
 
-    private TcpEchoServer(Socket listener)
-    {
-        _listener = listener;
-        _acceptLoop = AcceptLoopAsync();
-    }
+    private TcpEchoServer(TcpAcceptLoop loop) => _loop = loop;
 
-    public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
+    public int Port => _loop.Port;
 
-    public string Host => ((IPEndPoint)_listener.LocalEndPoint!).Address.ToString();
+    /// <summary>What the listening line prints (<see cref="ListenAddress.Host"/>).</summary>
+    public string Host => _loop.Host;
 
-    /// <summary>Listens on <paramref name="host"/>:<paramref name="port"/> (0 = any free port).</summary>
-    public static TcpEchoServer Start(string host, int port)
-    {
-        var address = IPAddress.Parse(host);
-        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(address, port));
-            listener.Listen(512);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+    /// <summary>Listens on <paramref name="host"/>:<paramref name="port"/> (0 = any free port), as <see cref="ListenAddress"/> reads the host.</summary>
+    public static TcpEchoServer Start(string host, int port) =>
+        new(TcpAcceptLoop.Start(ListenAddress.Resolve(host), port, EchoAsync));
 
-        return new TcpEchoServer(listener);
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        lock (_connections)
-        {
-            foreach (var connection in _connections)
-            {
-                connection.Dispose();
-            }
-        }
-
-        await _acceptLoop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            connection.NoDelay = true;
-            lock (_connections)
-            {
-                _connections.Add(connection);
-            }
-
-            _ = EchoAsync(connection);
-        }
-    }
-
-    private async Task EchoAsync(Socket connection)
+    private static async Task EchoAsync(Socket connection, CancellationToken stopping)
     {
         var buffer = new byte[64 * 1024];
         try
         {
             while (true)
             {
-                var read = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                var read = await connection.ReceiveAsync(buffer, SocketFlags.None, stopping).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -102,22 +44,13 @@ public sealed class TcpEchoServer : IAsyncDisposable
                 var sent = 0;
                 while (sent < read)
                 {
-                    sent += await connection.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                    sent += await connection.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, stopping).ConfigureAwait(false);
                 }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // The client left or the server stops: either way this connection is done.
-        }
-        finally
-        {
-            lock (_connections)
-            {
-                _connections.Remove(connection);
-            }
-
-            connection.Dispose();
         }
     }
 }

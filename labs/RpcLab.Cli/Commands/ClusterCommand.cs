@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
@@ -218,14 +217,15 @@ public static class ClusterCommand
             await error.WriteLineAsync($"warning: the token is the example's ({ExampleToken}): anyone with this repository can ship code to this node. Set your own in init.yaml or {ClusterConfig.TokenVariable}.").ConfigureAwait(false);
         }
 
-        if (IPAddress.TryParse(options.Host, out var ip) && !IPAddress.IsLoopback(ip))
-        {
-            await error.WriteLineAsync($"warning: listening on {options.Host}, not loopback: other machines can reach this node, and the initializer's token travels in clear text.").ConfigureAwait(false);
-        }
-
         ClusterNode node;
         try
         {
+            // The policy every server uses: "*" and host names count as reachable from elsewhere, localhost does not.
+            if (!ListenAddress.Resolve(options.Host).IsLoopback)
+            {
+                await error.WriteLineAsync($"warning: listening on {options.Host}, not loopback: other machines can reach this node, and the initializer's token travels in clear text.").ConfigureAwait(false);
+            }
+
             node = ClusterNode.Start(name, cluster.Token, options, new ClusterNodeOptions { TimeLimit = timeLimit }, log);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)

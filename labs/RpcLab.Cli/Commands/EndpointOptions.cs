@@ -18,7 +18,7 @@ public sealed class EndpointOptions
 
     public Option<string> Host { get; } = new("--host")
     {
-        Description = "The address to listen on or connect to.",
+        Description = "The address to listen on or connect to. A server takes localhost (127.0.0.1 and ::1), an IP address, * (every interface, IPv4 and IPv6) or a host name.",
         DefaultValueFactory = _ => "127.0.0.1",
     };
 

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RpcLab.Services.Contracts;
@@ -65,12 +68,59 @@ public sealed class GrpcServer : IRpcServer
             throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSize must be positive");
         }
 
+        // The sockets are bound here, by the seam's one listen policy, and handed to Kestrel's socket transport as it
+        // asks for each endpoint: "localhost" is then both loopbacks on one port even for port 0, which Kestrel's own
+        // ListenLocalhost cannot do, and "*" is the same dual-stack socket every other server binds.
+        var address = ListenAddress.Resolve(options.Host);
+        var bound = new ConcurrentDictionary<EndPoint, Socket>();
+        try
+        {
+            var grpcEndpoints = grpcPort is { } g ? Reserve(address, g, bound) : [];
+            var restEndpoints = restPort is { } r ? Reserve(address, r, bound) : [];
+            var app = Build(services, options, restPort is not null, bound, kestrel =>
+            {
+                foreach (var endpoint in grpcEndpoints)
+                {
+                    kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
+                }
+
+                // REST is HTTP/1.1 (curl, browsers, urllib): its own endpoint, since an HTTP/2-only one cannot serve it.
+                foreach (var endpoint in restEndpoints)
+                {
+                    kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
+                }
+            });
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            return grpcEndpoints.Count > 0
+                ? new GrpcServer(app, "grpc", address.Host, grpcEndpoints[0].Port, restEndpoints.Count > 0 ? restEndpoints[0].Port : null)
+                : new GrpcServer(app, "rest", address.Host, restEndpoints[0].Port, restEndpoints[0].Port);
+        }
+        finally
+        {
+            // Kestrel took (and now owns) every socket of a server that started; any left over are closed.
+            foreach (var socket in bound.Values)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    private static WebApplication Build(ServiceSet services, ServerOptions options, bool rest, ConcurrentDictionary<EndPoint, Socket> bound, Action<KestrelServerOptions> listen)
+    {
         // The empty builder registers no logging providers and no console lifetime: the server prints nothing
         // of its own, and whoever owns it stops it by disposing it.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
         builder.Services.AddSingleton<IHostLifetime, ManualHostLifetime>();
-        ListenOptions? grpcListener = null, restListener = null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -78,17 +128,10 @@ public sealed class GrpcServer : IRpcServer
             // gRPC bounds each message (MaxReceiveMessageSize), not the body: a client stream may be long. REST bodies
             // are bounded per request (RestBodyLimitMiddleware).
             kestrel.Limits.MaxRequestBodySize = null;
-            if (grpcPort is { } g)
-            {
-                grpcListener = Listen(kestrel, options.Host, g, HttpProtocols.Http2);
-            }
-
-            // REST is HTTP/1.1 (curl, browsers, urllib): its own endpoint, since an HTTP/2-only one cannot serve it.
-            if (restPort is { } r)
-            {
-                restListener = Listen(kestrel, options.Host, r, HttpProtocols.Http1);
-            }
+            listen(kestrel);
         });
+        builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = endpoint =>
+            bound.TryRemove(endpoint, out var socket) ? socket : SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint));
 
         builder.Services.AddSingleton<ErrorInterceptor>();
         builder.Services.AddGrpc(grpc =>
@@ -120,7 +163,7 @@ public sealed class GrpcServer : IRpcServer
             app.UseMiddleware<CallLogMiddleware>(log);
         }
 
-        if (restPort is not null)
+        if (rest)
         {
             app.UseMiddleware<Rest.RestBodyLimitMiddleware>(options.MaxMessageSize);
         }
@@ -132,21 +175,7 @@ public sealed class GrpcServer : IRpcServer
 
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
-
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        // Kestrel writes the port it bound (the OS's choice for port 0) back into each endpoint's options.
-        return grpcListener is not null
-            ? new GrpcServer(app, "grpc", options.Host, grpcListener.IPEndPoint!.Port, restListener?.IPEndPoint!.Port)
-            : new GrpcServer(app, "rest", options.Host, restListener!.IPEndPoint!.Port, restListener.IPEndPoint!.Port);
+        return app;
     }
 
     public async ValueTask DisposeAsync()
@@ -165,46 +194,17 @@ public sealed class GrpcServer : IRpcServer
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static ListenOptions Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
+    // Binds the policy's sockets for one endpoint of the server and keeps them for Kestrel; returns their endpoints.
+    private static List<IPEndPoint> Reserve(ListenAddress address, int port, ConcurrentDictionary<EndPoint, Socket> bound)
     {
-        ListenOptions? endpoint = null;
-        void Configure(ListenOptions listen)
+        var endpoints = new List<IPEndPoint>();
+        foreach (var socket in address.Bind(port))
         {
-            listen.Protocols = protocols;
-            endpoint = listen;
+            var endpoint = (IPEndPoint)socket.LocalEndPoint!;
+            bound[endpoint] = socket;
+            endpoints.Add(endpoint);
         }
 
-        if (IPAddress.TryParse(host, out var address))
-        {
-            kestrel.Listen(address, port, Configure);
-        }
-        else if (host is "*" or "+")
-        {
-            kestrel.ListenAnyIP(port, Configure);
-        }
-        else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            // Kestrel cannot bind "localhost" to a dynamic port (it would need the same port on 127.0.0.1 and ::1).
-            if (port == 0)
-            {
-                kestrel.Listen(IPAddress.Loopback, 0, Configure);
-            }
-            else
-            {
-                kestrel.ListenLocalhost(port, Configure);
-            }
-        }
-        else
-        {
-            var resolved = Dns.GetHostAddresses(host);
-            if (resolved.Length == 0)
-            {
-                throw new ArgumentException($"host '{host}' does not resolve to an address", nameof(host));
-            }
-
-            kestrel.Listen(resolved[0], port, Configure);
-        }
-
-        return endpoint!;
+        return endpoints;
     }
 }

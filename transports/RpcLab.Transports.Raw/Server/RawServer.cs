@@ -9,30 +9,32 @@ namespace RpcLab.Transports.Raw.Server;
 /// <summary>
 /// A TCP listener serving a <see cref="IProcedureTable"/>: every accepted connection gets its own read loop
 /// (<see cref="ServerConnection"/>), so whatever one client does (garbage, a huge frame, a stall, an endless
-/// procedure) ends or slows that connection only. Binds the address it is given (loopback by default).
+/// procedure) ends or slows that connection only. Binds what <see cref="ListenAddress"/> makes of its host (loopback by default).
 /// Thread-safe; dispose once.
 /// </summary>
 public sealed class RawServer : IRpcServer
 {
-    private readonly TcpListener _listener;
+    private readonly IReadOnlyList<Socket> _listeners;
     private readonly ConcurrentDictionary<ServerConnection, bool> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
+    private readonly Task[] _acceptLoops;
 
-    private RawServer(TcpListener listener, IProcedureTable table, ServerOptions options, RawOptions raw, IServerObserver? observer)
+    private RawServer(ListenAddress address, IReadOnlyList<Socket> listeners, IProcedureTable table, ServerOptions options, RawOptions raw, IServerObserver? observer)
     {
-        _listener = listener;
+        _listeners = listeners;
+        Host = address.Host;
         Table = table;
         Options = options;
         Raw = raw;
         Observer = observer;
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        Port = ((IPEndPoint)listeners[0].LocalEndPoint!).Port;
+        _acceptLoops = [.. listeners.Select(listener => Task.Run(() => AcceptLoopAsync(listener)))];
     }
 
     public string Transport => RawTransport.TransportName;
 
-    public string Host => Options.Host;
+    /// <summary>What the listening line prints for <see cref="ServerOptions.Host"/> (<see cref="ListenAddress.Host"/>).</summary>
+    public string Host { get; }
 
     public int Port { get; }
 
@@ -52,12 +54,10 @@ public sealed class RawServer : IRpcServer
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
-        var address = IPAddress.TryParse(options.Host, out var parsed)
-            ? parsed
-            : Dns.GetHostAddresses(options.Host).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
-        var listener = new TcpListener(address, options.Port);
-        listener.Start();
-        return new RawServer(listener, table, options, raw ?? RawOptions.Default, observer);
+        // Which addresses --host means is the seam's one policy; accepting on them is this lab's own code, below.
+        var address = ListenAddress.Resolve(options.Host);
+        var listeners = address.Listen(options.Port);
+        return new RawServer(address, listeners, table, options, raw ?? RawOptions.Default, observer);
     }
 
     public async ValueTask DisposeAsync()
@@ -68,8 +68,12 @@ public sealed class RawServer : IRpcServer
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        await _acceptLoop.ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys.Select(c => c.StopAsync())).ConfigureAwait(false);
     }
 
@@ -94,14 +98,15 @@ public sealed class RawServer : IRpcServer
         Observer?.ConnectionClosed(connection.Peer, reason);
     }
 
-    private async Task AcceptLoopAsync()
+    // Hand-written on purpose, not the seam's TcpAcceptLoop: an accept loop is part of what the raw-socket lab teaches.
+    private async Task AcceptLoopAsync(Socket listener)
     {
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {

@@ -49,18 +49,9 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
             // Up to ReceiveLimit a request over MaxMessageSize is read and answered ResourceExhausted; past it
             // ZeroMQ closes the connection before buffering it, so no peer can make the server hold more.
             Socket.Options.MaxMsgSize = ReceiveLimit(options.MaxMessageSize);
-            var endpoint = Endpoint.Tcp(options.Host, options.Port == 0 ? null : options.Port, out var ipv6);
-            Socket.Options.IPv4Only = !ipv6;
-            if (options.Port == 0)
-            {
-                Port = Socket.BindRandomPort(endpoint);
-            }
-            else
-            {
-                Socket.Bind(endpoint);
-                Port = options.Port;
-            }
-
+            var address = ListenAddress.Resolve(options.Host);
+            Host = address.Host;
+            Port = Endpoint.Bind(Socket, address, options.Port);
             Start($"zerorpc server :{Port}");
         }
         catch
@@ -72,7 +63,8 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
 
     public string Transport => "zerorpc";
 
-    public string Host => _options.Host;
+    /// <summary>What the listening line prints for <see cref="ServerOptions.Host"/> (<see cref="ListenAddress.Host"/>).</summary>
+    public string Host { get; }
 
     public int Port { get; }
 

@@ -5,7 +5,10 @@ namespace RpcLab.Transports.Hosting;
 /// <summary>Where and how a server listens.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>Loopback unless told otherwise.</summary>
+    /// <summary>
+    /// Loopback unless told otherwise. Every server reads it the same way, through <see cref="ListenAddress"/>:
+    /// localhost, an IP literal, <c>*</c> for every interface, or a host name.
+    /// </summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>0 lets the OS choose (tests always do).</summary>
