@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using RpcLab.Bench.Bare;
 using RpcLab.Bench.Harness;
+using RpcLab.Composition;
 using RpcLab.Measurement.Results;
 
 namespace RpcLab.Bench;
@@ -29,7 +30,7 @@ public static class Program
         var rest = new List<string>();
         string? output = null;
         string? command = null;
-        var scalingOver = "grpc";
+        var scalingOver = TransportRegistry.Default.Name;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])

@@ -20,6 +20,9 @@ public static class TransportRegistry
         new RawTransport(),
     ];
 
+    /// <summary>The transport a command uses when <c>--transport</c> is not given: gRPC, as in Lab 1 and the README's first example.</summary>
+    public static IRpcTransport Default => Get("grpc");
+
     /// <summary>The names the command line accepts.</summary>
     public static IEnumerable<string> Names => All.Select(t => t.Name);
 
@@ -27,34 +30,10 @@ public static class TransportRegistry
         All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown transport '{name}'; known: {string.Join(", ", Names)}");
 
-    /// <summary>
-    /// The transport as the command line configures it: <paramref name="framing"/> (<c>--framing</c>)
-    /// chooses JSON-RPC's message delimiting and means nothing to the other transports.
-    /// </summary>
-    public static IRpcTransport Get(string name, string? framing)
-    {
-        var transport = Get(name);
-        if (framing is null)
-        {
-            return transport;
-        }
-
-        return transport is JsonRpcTransport jsonRpc
-            ? new JsonRpcTransport(jsonRpc.Options with { Framing = ParseFraming(framing) })
-            : throw new ArgumentException($"--framing applies to the jsonrpc transport only, not to {transport.Name}");
-    }
-
     /// <summary>The transport's well-known port (<see cref="IRpcTransport.DefaultPort"/>), or null when it has none.</summary>
     public static int? DefaultPort(string name) => Get(name).DefaultPort;
 
     /// <summary>"grpc 50051, jsonrpc 4000": the well-known ports, for help texts.</summary>
     public static string DefaultPortList =>
         string.Join(", ", All.Where(t => t.DefaultPort is not null).Select(t => $"{t.Name} {t.DefaultPort}"));
-
-    private static JsonRpcFraming ParseFraming(string framing) => framing.ToLowerInvariant() switch
-    {
-        "content-length" => JsonRpcFraming.ContentLength,
-        "newline" => JsonRpcFraming.Newline,
-        _ => throw new ArgumentException($"unknown framing '{framing}'; use content-length or newline"),
-    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Grpc.Server;
@@ -10,8 +11,11 @@ namespace RpcLab.Transports.Grpc;
 /// (<see cref="GrpcClient"/>), both on the code Grpc.Tools generates from protos/. Immutable and thread-safe.
 /// </summary>
 /// <param name="restPort">When set, the server also serves REST (the rest transport) on this HTTP/1.1 port, from the same process.</param>
-public sealed class GrpcTransport(int? restPort = null) : IRpcTransport
+public sealed class GrpcTransport(int? restPort = null) : IRpcTransport, INativeMethodCaller
 {
+    /// <summary><c>--rest-port</c>: <see cref="RestPort"/> from the command line.</summary>
+    private const string RestPortOption = "--rest-port";
+
     /// <summary>The REST port a server of this transport also listens on, or null.</summary>
     public int? RestPort => restPort;
 
@@ -20,6 +24,47 @@ public sealed class GrpcTransport(int? restPort = null) : IRpcTransport
     public int? DefaultPort => 50051;
 
     public bool HasWire => true;
+
+    public IReadOnlyList<TransportGap> Gaps => [];
+
+    public IReadOnlyList<TransportOption> CommandLineOptions { get; } =
+    [
+        new(RestPortOption, "also serve the services as REST (gRPC JSON transcoding, HTTP/1.1) on this port, from the same process.")
+        {
+            IsPort = true,
+            ServerOnly = true,
+        },
+    ];
+
+    public IReadOnlyDictionary<string, string> CommandLineValues =>
+        restPort is { } port
+            ? new Dictionary<string, string> { [RestPortOption] = port.ToString(CultureInfo.InvariantCulture) }
+            : System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
+    public string NativeNameForm => GrpcNameCall.NameForm;
+
+    public string NativeNameExample => GrpcNameCall.Example;
+
+    /// <summary>This transport with <c>--rest-port</c> set as <paramref name="values"/> says.</summary>
+    /// <exception cref="ArgumentException">Another option, or a port that is not a whole number from 0 to 65535.</exception>
+    public IRpcTransport Configure(IReadOnlyDictionary<string, string> values)
+    {
+        TransportOption.ThrowIfUndeclared(values, this);
+        if (!values.TryGetValue(RestPortOption, out var value))
+        {
+            return this;
+        }
+
+        var port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed <= 65535
+            ? parsed
+            : throw new ArgumentException($"{RestPortOption} must be between 0 and 65535, got '{value}'");
+        return port == restPort ? this : new GrpcTransport(port);
+    }
+
+    public bool IsNativeName(string name) => MethodsByName.IsGrpcName(name);
+
+    public IAsyncEnumerable<string> CallByNativeNameAsync(ClientOptions options, string name, IReadOnlyList<string> requests, CancellationToken cancellationToken = default) =>
+        GrpcNameCall.CallAsync(GrpcClient.Create, options, name, requests, cancellationToken);
 
     public async Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
         await GrpcServer.StartAsync(services, options, cancellationToken, restPort).ConfigureAwait(false);

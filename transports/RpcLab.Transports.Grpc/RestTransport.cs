@@ -12,13 +12,31 @@ namespace RpcLab.Transports.Grpc;
 /// transcoding maps no client-streaming or bidirectional method, so those fail with Unimplemented. Stateless and
 /// thread-safe.
 /// </summary>
-public sealed class RestTransport : IRpcTransport
+public sealed class RestTransport : IRpcTransport, INativeMethodCaller
 {
+    private const string TranscodingMapsNeither = "gRPC JSON transcoding maps only unary and server-streaming methods to REST: Unimplemented";
+
     public string Name => "rest";
 
     public int? DefaultPort => 8080;
 
     public bool HasWire => true;
+
+    public IReadOnlyList<TransportGap> Gaps { get; } =
+    [
+        new(TransportCapability.ClientStreaming, TranscodingMapsNeither),
+        new(TransportCapability.DuplexStreaming, TranscodingMapsNeither),
+    ];
+
+    public string NativeNameForm => GrpcNameCall.NameForm;
+
+    public string NativeNameExample => GrpcNameCall.Example;
+
+    /// <summary>True for a gRPC name: the REST client is the gRPC client's, on an invoker driven by the google.api.http rules.</summary>
+    public bool IsNativeName(string name) => MethodsByName.IsGrpcName(name);
+
+    public IAsyncEnumerable<string> CallByNativeNameAsync(ClientOptions options, string name, IReadOnlyList<string> requests, CancellationToken cancellationToken = default) =>
+        GrpcNameCall.CallAsync(GrpcClient.CreateRest, options, name, requests, cancellationToken);
 
     public async Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
         await GrpcServer.StartRestAsync(services, options, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,16 @@ namespace RpcLab.Transports.JsonRpc;
 /// </summary>
 public sealed class JsonRpcTransport(JsonRpcOptions? options = null) : IRpcTransport
 {
+    /// <summary><c>--framing</c>: how messages are delimited (<see cref="JsonRpcOptions.Framing"/>); the words are <see cref="FramingWords"/>.</summary>
+    private const string FramingOption = "--framing";
+
+    /// <summary>The words <c>--framing</c> takes, one per <see cref="JsonRpcFraming"/>: vscode-jsonrpc's default first.</summary>
+    private static readonly IReadOnlyList<(string Word, JsonRpcFraming Framing)> FramingWords =
+    [
+        ("content-length", JsonRpcFraming.ContentLength),
+        ("newline", JsonRpcFraming.Newline),
+    ];
+
     public string Name => "jsonrpc";
 
     public int? DefaultPort => 4000;
@@ -24,8 +34,45 @@ public sealed class JsonRpcTransport(JsonRpcOptions? options = null) : IRpcTrans
 
     public JsonRpcOptions Options { get; } = options ?? JsonRpcOptions.Default;
 
+    public IReadOnlyList<TransportGap> Gaps => [];
+
+    public IReadOnlyList<TransportOption> CommandLineOptions { get; } =
+    [
+        new(FramingOption, "content-length (the default, as vscode-jsonrpc and StreamJsonRpc frame) or newline (one message per line, for nc).")
+        {
+            Values = [.. FramingWords.Select(f => f.Word)],
+        },
+    ];
+
+    /// <summary><c>--framing newline</c> when this transport frames by lines: a server must frame the same way.</summary>
+    public IReadOnlyDictionary<string, string> CommandLineValues =>
+        Options.Framing == JsonRpcOptions.Default.Framing
+            ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty
+            : (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [FramingOption] = FramingWords.First(f => f.Framing == Options.Framing).Word };
+
     /// <summary>Every method a server of these options serves, one line each with its signature as it looks on the wire.</summary>
-    public IEnumerable<string> ListMethods() => ServerMethods.Describe(Options.ServeSpecExamples);
+    public WireListing WireListing => new(
+        "On the JSON-RPC wire (params by position or by name; streams are enumerator tokens):",
+        [.. ServerMethods.Describe(Options.ServeSpecExamples)]);
+
+    /// <summary>This transport with <c>--framing</c> set as <paramref name="values"/> says.</summary>
+    /// <exception cref="ArgumentException">Another option, or a framing that is not content-length or newline.</exception>
+    public IRpcTransport Configure(IReadOnlyDictionary<string, string> values)
+    {
+        TransportOption.ThrowIfUndeclared(values, this);
+        if (!values.TryGetValue(FramingOption, out var value))
+        {
+            return this;
+        }
+
+        var framing = FramingWords.FirstOrDefault(f => string.Equals(f.Word, value, StringComparison.OrdinalIgnoreCase));
+        if (framing.Word is null)
+        {
+            throw new ArgumentException($"unknown framing '{value}'; use {string.Join(" or ", FramingWords.Select(f => f.Word))}");
+        }
+
+        return framing.Framing == Options.Framing ? this : new JsonRpcTransport(Options with { Framing = framing.Framing });
+    }
 
     public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,8 @@ public sealed class RawTransport(RawOptions? options = null) : IRpcTransport
 
     public bool HasWire => true;
 
+    public IReadOnlyList<TransportGap> Gaps => [];
+
     public RawOptions Options { get; } = options ?? RawOptions.Default;
 
     /// <summary>The five services as a table of raw procedures (what a raw server of them serves).</summary>

@@ -22,6 +22,8 @@ public sealed class ZeroRpcTransport(ZeroRpcOptions? options = null) : IRpcTrans
 
     public bool HasWire => true;
 
+    public IReadOnlyList<TransportGap> Gaps => [];
+
     public ZeroRpcOptions Options { get; } = options ?? ZeroRpcOptions.Default;
 
     public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)

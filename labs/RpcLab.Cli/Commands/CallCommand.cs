@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RpcLab.Cli.Calls;
-using RpcLab.Transports.Grpc.Client;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
 
@@ -18,7 +17,7 @@ public static class CallCommand
         var endpoint = new EndpointOptions();
         var method = new Argument<string>("method")
         {
-            Description = "The method, as service.method (echo.reverse, users.get, ...; see: rpclab serve --list), or for --transport grpc by its gRPC name with JSON requests (rpclab.echo.Echo/Reverse '{\"message\": \"hi\"}').",
+            Description = $"The method, as service.method (echo.reverse, users.get, ...; see: rpclab serve --list){NativeNameCall.Help}.",
         };
         var words = new Argument<string[]>("arguments")
         {
@@ -64,10 +63,9 @@ public static class CallCommand
     {
         try
         {
-            if (MethodsByName.IsGrpcName(methodName))
+            if (NativeNameCall.IsNativeName(methodName))
             {
-                await using var grpcClient = await transport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-                await GrpcNameCall.RunAsync(grpcClient, methodName, words, options.DefaultCall, output, cancellationToken).ConfigureAwait(false);
+                await NativeNameCall.RunAsync(transport, options, methodName, words, output, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 

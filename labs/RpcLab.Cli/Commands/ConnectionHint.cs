@@ -1,7 +1,6 @@
 using RpcLab.Composition;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
-using RpcLab.Transports.JsonRpc;
 
 namespace RpcLab.Cli.Commands;
 
@@ -23,12 +22,12 @@ public static class ConnectionHint
         }
 
         var where = ListeningLine.HostPort(options.Host, options.Port);
-        var serve = $"rpclab serve --transport {transport.Name}{FramingOption(transport)} --port {options.Port}";
+        var serve = $"rpclab serve --transport {transport.Name}{string.Concat(transport.CommandLineValues.Select(v => $" {v.Key} {v.Value}"))} --port {options.Port}";
         return status switch
         {
             RpcStatusCode.Unavailable =>
                 $"hint: is a {transport.Name} server running at {where}? Start one with: {serve} " +
-                "(a server of another --transport or --framing on that port fails like this too)",
+                $"(a server of another {MustAgree} on that port fails like this too)",
             RpcStatusCode.Internal =>
                 $"hint: if the server at {where} is not a {transport.Name} server (its first line says which transport it runs), " +
                 $"call it with its --transport, or start one with: {serve}",
@@ -36,6 +35,20 @@ public static class ConnectionHint
         };
     }
 
-    private static string FramingOption(IRpcTransport transport) =>
-        transport is JsonRpcTransport { Options.Framing: JsonRpcFraming.Newline } ? " --framing newline" : string.Empty;
+    /// <summary>
+    /// "--transport or --framing": what a client and a server must agree on, the transport and every transport option a
+    /// client takes too (a server-only one, such as gRPC's REST port, changes nothing a client sees).
+    /// </summary>
+    private static string MustAgree
+    {
+        get
+        {
+            string[] options =
+            [
+                "--transport",
+                .. TransportRegistry.All.SelectMany(t => t.CommandLineOptions).Where(o => !o.ServerOnly).Select(o => o.Name).Distinct(StringComparer.Ordinal),
+            ];
+            return options.Length == 1 ? options[0] : $"{string.Join(", ", options[..^1])} or {options[^1]}";
+        }
+    }
 }

@@ -1,19 +1,24 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using RpcLab.Composition;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Cli.Commands;
 
 /// <summary>
-/// The options every networked verb shares: <c>--transport</c>, <c>--host</c>, <c>--port</c>. Create one
-/// per command (System.CommandLine options belong to the command they are added to).
+/// The options every networked verb shares: <c>--transport</c>, <c>--host</c>, <c>--port</c>, and the options transports
+/// declare for themselves (<see cref="IRpcTransport.CommandLineOptions"/>), each refused with a transport that does not
+/// declare it. Create one per command (System.CommandLine options belong to the command they are added to).
 /// </summary>
 public sealed class EndpointOptions
 {
+    private readonly IReadOnlyList<Option<string?>> _transportOptions;
+
     public Option<string> Transport { get; } = new("--transport", "-t")
     {
         Description = $"The RPC transport: {string.Join(", ", TransportRegistry.Names)}.",
-        DefaultValueFactory = _ => "grpc",
+        DefaultValueFactory = _ => TransportRegistry.Default.Name,
     };
 
     public Option<string> Host { get; } = new("--host")
@@ -28,23 +33,20 @@ public sealed class EndpointOptions
         CustomParser = WholeNumber.Parser("--port", 0, 65535, "between 0 and 65535"),
     };
 
-    public Option<string?> Framing { get; } = new("--framing")
-    {
-        Description = "jsonrpc only: content-length (the default, as vscode-jsonrpc and StreamJsonRpc frame) or newline (one message per line, for nc).",
-    };
-
-    public EndpointOptions()
+    /// <summary>The shared options, and every registered transport's own, for one command.</summary>
+    /// <param name="server">True for <c>serve</c>, which also takes the options only a server has a use for (<see cref="TransportOption.ServerOnly"/>).</param>
+    public EndpointOptions(bool server = false)
     {
         Transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
-        Framing.AcceptOnlyFromAmong("content-length", "newline");
-        Framing.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is not null
-                && !string.Equals(result.GetResult(Transport)?.GetValueOrDefault<string>(), "jsonrpc", StringComparison.OrdinalIgnoreCase))
-            {
-                result.AddError("--framing applies to --transport jsonrpc only");
-            }
-        });
+        _transportOptions =
+        [
+            .. TransportRegistry.All
+                .SelectMany(transport => transport.CommandLineOptions.Select(option => (transport, option)))
+                .Where(declared => server || !declared.option.ServerOnly)
+                .OrderBy(declared => declared.option.ServerOnly)
+                .GroupBy(declared => declared.option.Name, StringComparer.Ordinal)
+                .Select(declared => Create(declared.First().option, [.. declared.Select(d => d.transport.Name)])),
+        ];
     }
 
     public void AddTo(Command command)
@@ -52,15 +54,64 @@ public sealed class EndpointOptions
         command.Options.Add(Transport);
         command.Options.Add(Host);
         command.Options.Add(Port);
-        command.Options.Add(Framing);
+        foreach (var option in _transportOptions)
+        {
+            command.Options.Add(option);
+        }
     }
 
-    public IRpcTransport GetTransport(ParseResult parseResult) =>
-        TransportRegistry.Get(parseResult.GetValue(Transport)!, parseResult.GetValue(Framing));
+    /// <summary>The transport named by <c>--transport</c>, configured with the transport options given.</summary>
+    public IRpcTransport GetTransport(ParseResult parseResult)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in _transportOptions)
+        {
+            if (parseResult.GetValue(option) is { } value)
+            {
+                values[option.Name] = value;
+            }
+        }
+
+        return TransportRegistry.Get(parseResult.GetValue(Transport)!).Configure(values);
+    }
 
     public string GetHost(ParseResult parseResult) => parseResult.GetValue(Host)!;
 
     /// <summary>The port given, else the transport's well-known one, else 0.</summary>
     public int GetPort(ParseResult parseResult) =>
         parseResult.GetValue(Port) ?? TransportRegistry.DefaultPort(parseResult.GetValue(Transport)!) ?? 0;
+
+    /// <summary>
+    /// The System.CommandLine option for <paramref name="declared"/>, which <paramref name="owners"/> declare: its words or
+    /// a port, and an error when the chosen transport is not one of them (checked at parse time, before anything starts).
+    /// </summary>
+    private Option<string?> Create(TransportOption declared, IReadOnlyList<string> owners)
+    {
+        var option = new Option<string?>(declared.Name) { Description = $"{string.Join(", ", owners)} only: {declared.Description}" };
+        if (declared.IsPort)
+        {
+            var port = WholeNumber.Parser(declared.Name, 0, 65535, "between 0 and 65535");
+            option.CustomParser = result => port(result)?.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            option.AcceptOnlyFromAmong([.. declared.Values]);
+        }
+
+        option.Validators.Add(result =>
+        {
+            if (!result.Implicit && ChosenTransport(result) is { } chosen && !owners.Contains(chosen, StringComparer.Ordinal))
+            {
+                result.AddError($"{declared.Name} applies to --transport {string.Join(" or ", owners)} only, not to {chosen}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The registered name of the transport the command line chose, or null when it names none (that has an error of its own).</summary>
+    private string? ChosenTransport(OptionResult result)
+    {
+        var given = result.GetResult(Transport) is { Tokens.Count: > 0 } transport ? transport.Tokens[0].Value : TransportRegistry.Default.Name;
+        return TransportRegistry.Names.FirstOrDefault(name => string.Equals(name, given, StringComparison.OrdinalIgnoreCase));
+    }
 }

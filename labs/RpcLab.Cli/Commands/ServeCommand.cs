@@ -2,8 +2,6 @@ using System.CommandLine;
 using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Services;
-using RpcLab.Transports.Grpc;
-using RpcLab.Transports.Grpc.Server;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Cli.Commands;
@@ -17,7 +15,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var endpoint = new EndpointOptions();
+        var endpoint = new EndpointOptions(server: true);
         var data = new Option<string>("--data")
         {
             Description = "The server's data folder (users.db and files/).",
@@ -30,11 +28,6 @@ public static class ServeCommand
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
-        var restPort = new Option<int?>("--rest-port")
-        {
-            Description = "grpc only: also serve the services as REST (gRPC JSON transcoding, HTTP/1.1) on this port, from the same process.",
-            CustomParser = WholeNumber.Parser("--rest-port", 0, 65535, "between 0 and 65535"),
-        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print no line per call (for load tests, where writing a line per call costs a third of the throughput).",
@@ -50,24 +43,12 @@ public static class ServeCommand
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
         command.Options.Add(quiet);
-        command.Options.Add(restPort);
         command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var transport = endpoint.GetTransport(parseResult);
-            if (parseResult.GetValue(restPort) is { } rest)
-            {
-                if (transport is not GrpcTransport)
-                {
-                    await error.WriteLineAsync($"error: --rest-port applies to --transport grpc (which then serves REST too), not to {transport.Name}; for REST alone use --transport rest").ConfigureAwait(false);
-                    return ExitCodes.Failed;
-                }
-
-                transport = new GrpcTransport(rest);
-            }
-
             if (parseResult.GetValue(list))
             {
                 MethodTable.Write(Ui.Create(output), transport);
@@ -152,9 +133,9 @@ public static class ServeCommand
             lock (logLock)
             {
                 output.WriteLine(ListeningLine.Format(transport.Name, server.Host, server.Port, dataDirectory));
-                if (server is GrpcServer { RestPort: { } rest } && rest != server.Port)
+                foreach (var (also, alsoPort) in server.AlsoListening)
                 {
-                    output.WriteLine(ListeningLine.Format("rest", server.Host, rest, dataDirectory));
+                    output.WriteLine(ListeningLine.Format(also, server.Host, alsoPort, dataDirectory));
                 }
 
                 output.Flush();
@@ -162,7 +143,7 @@ public static class ServeCommand
 
             if (!transport.HasWire)
             {
-                await error.WriteLineAsync("note: inproc has no wire; only calls made inside this process reach this server").ConfigureAwait(false);
+                await error.WriteLineAsync($"note: {transport.Name} has no wire; only calls made inside this process reach this server").ConfigureAwait(false);
             }
 
             try

@@ -11,7 +11,7 @@ public sealed class H2LoadOptions
     public Option<string> Transport { get; } = new("--h2load-transport")
     {
         Description = "The transport whose server h2load and rpclab load (its wire must be gRPC: h2load speaks HTTP/2).",
-        DefaultValueFactory = _ => "grpc",
+        DefaultValueFactory = _ => TransportRegistry.Default.Name,
     };
 
     public Option<int> Connections { get; } = new("--h2load-connections")

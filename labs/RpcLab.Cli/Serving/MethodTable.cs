@@ -2,14 +2,14 @@ using RpcLab.Cli.Calls;
 using RpcLab.Composition;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
-using RpcLab.Transports.JsonRpc;
 using Spectre.Console;
 
 namespace RpcLab.Cli.Serving;
 
 /// <summary>
 /// What <c>rpclab serve --list</c> prints: every catalogued method, its call shape, parameters and result;
-/// for jsonrpc, also the signatures as they look on the wire and the specification's example methods.
+/// then what the transport adds about its own wire (<see cref="IRpcTransport.WireListing"/>: JSON-RPC's signatures as they
+/// look on the wire and the specification's example methods).
 /// </summary>
 public static class MethodTable
 {
@@ -32,11 +32,11 @@ public static class MethodTable
         console.Write(table);
         console.WriteLine("Call one with: rpclab call <method> [arguments...] --transport <transport>; stream items follow the parameters.");
         console.WriteLine("A parameter shown with \"= value\" may be left out and takes that value (rpclab call sum.sum \"1 2\" \"3 4\" leaves parallelism 0).");
-        if (transport is JsonRpcTransport jsonRpc)
+        if (transport.WireListing is { } wire)
         {
             console.WriteLine();
-            console.WriteLine("On the JSON-RPC wire (params by position or by name; streams are enumerator tokens):");
-            foreach (var line in jsonRpc.ListMethods())
+            console.WriteLine(wire.Heading);
+            foreach (var line in wire.Lines)
             {
                 console.WriteLine($"  {line}");
             }

@@ -1,5 +1,6 @@
 using RpcLab.Composition;
 using RpcLab.Tests.Conformance;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Cli;
 
@@ -11,6 +12,6 @@ public static class CliTransports
 {
     public static TheoryData<string> All =>
         [.. TransportRegistry.Names.Where(name =>
-            ConformanceTransports.Gap(name, Capability.ClientStreaming) is null
-            && ConformanceTransports.Gap(name, Capability.DuplexStreaming) is null)];
+            ConformanceTransports.Gap(name, TransportCapability.ClientStreaming) is null
+            && ConformanceTransports.Gap(name, TransportCapability.DuplexStreaming) is null)];
 }

@@ -1,4 +1,5 @@
 using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Conformance;
 
@@ -25,7 +26,7 @@ public sealed class LimitsConformanceTests
         await using var env = await ConformanceEnvironment.StartAsync(transport);
         var tooLarge = new string('x', 2 * ConformanceEnvironment.MaxMessageSize);
 
-        if (ConformanceTransports.Gap(transport, Capability.MessageSizeLimit) is { } gap)
+        if (ConformanceTransports.Gap(transport, TransportCapability.MessageSizeLimit) is { } gap)
         {
             // Documented gap: the transport has no message to limit; the call goes through whole.
             Assert.Equal(tooLarge.Length, (await env.Services.Echo.ReverseAsync(tooLarge)).Length);

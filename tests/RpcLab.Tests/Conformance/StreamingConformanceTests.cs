@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Tests.Conformance;
 
@@ -15,7 +16,7 @@ public sealed class StreamingConformanceTests
     public async Task Client_streaming_collects_every_message_in_order(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        if (await IsRecordedGapAsync(transport, Capability.ClientStreaming, () => env.Services.Echo.CollectAsync(Items("a", "b", "c"))))
+        if (await IsRecordedGapAsync(transport, TransportCapability.ClientStreaming, () => env.Services.Echo.CollectAsync(Items("a", "b", "c"))))
         {
             return;
         }
@@ -30,7 +31,7 @@ public sealed class StreamingConformanceTests
     public async Task Client_streaming_accepts_an_empty_stream(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        if (await IsRecordedGapAsync(transport, Capability.ClientStreaming, () => env.Services.Echo.CollectAsync(Items())))
+        if (await IsRecordedGapAsync(transport, TransportCapability.ClientStreaming, () => env.Services.Echo.CollectAsync(Items())))
         {
             return;
         }
@@ -56,7 +57,7 @@ public sealed class StreamingConformanceTests
     public async Task Bidirectional_streaming_answers_each_message_before_the_next_is_sent(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
-        if (await IsRecordedGapAsync(transport, Capability.DuplexStreaming, () => env.Services.Echo.ChatAsync(Items("one")).ToListAsync().AsTask()))
+        if (await IsRecordedGapAsync(transport, TransportCapability.DuplexStreaming, () => env.Services.Echo.ChatAsync(Items("one")).ToListAsync().AsTask()))
         {
             return;
         }
@@ -87,7 +88,7 @@ public sealed class StreamingConformanceTests
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);
         var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 123); // larger than the message limit, so it must travel in chunks
-        if (await IsRecordedGapAsync(transport, Capability.ClientStreaming, () => env.Services.Files.UploadAsync("big.bin", Chunks(content, 64 * 1024))))
+        if (await IsRecordedGapAsync(transport, TransportCapability.ClientStreaming, () => env.Services.Files.UploadAsync("big.bin", Chunks(content, 64 * 1024))))
         {
             return;
         }
@@ -115,7 +116,7 @@ public sealed class StreamingConformanceTests
         await using var env = await ConformanceEnvironment.StartAsync(transport);
         using var cancel = new CancellationTokenSource();
         var firstChunkTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (await IsRecordedGapAsync(transport, Capability.ClientStreaming, () => env.Services.Files.UploadAsync("partial.bin", StallingChunks(firstChunkTaken))))
+        if (await IsRecordedGapAsync(transport, TransportCapability.ClientStreaming, () => env.Services.Files.UploadAsync("partial.bin", StallingChunks(firstChunkTaken))))
         {
             return;
         }
@@ -132,10 +133,10 @@ public sealed class StreamingConformanceTests
     }
 
     /// <summary>
-    /// For a transport that lacks <paramref name="capability"/> (<see cref="ConformanceTransports.Gaps"/>): asserts the
+    /// For a transport that lacks <paramref name="capability"/> (<see cref="IRpcTransport.Gaps"/>): asserts the
     /// documented behaviour, a prompt Unimplemented naming the reason, and returns true so the test ends there.
     /// </summary>
-    private static async Task<bool> IsRecordedGapAsync(string transport, Capability capability, Func<Task> call)
+    private static async Task<bool> IsRecordedGapAsync(string transport, TransportCapability capability, Func<Task> call)
     {
         if (ConformanceTransports.Gap(transport, capability) is not { } gap)
         {

@@ -51,6 +51,10 @@ public sealed class GrpcServer : IRpcServer
     /// <summary>The HTTP/1.1 endpoint of the REST mapping (gRPC JSON transcoding), when the server has one.</summary>
     public int? RestPort { get; }
 
+    /// <summary>REST on its own port when a gRPC server serves it too; nothing for a REST-only server, whose <see cref="Port"/> it is.</summary>
+    public IReadOnlyList<(string Transport, int Port)> AlsoListening =>
+        RestPort is { } rest && rest != Port ? [("rest", rest)] : [];
+
     /// <summary>A gRPC server on <see cref="ServerOptions.Port"/>, and REST on <paramref name="restPort"/> too when given (0 = any free port).</summary>
     public static Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default, int? restPort = null) =>
         StartAsync(services, options, grpcPort: options?.Port, restPort, cancellationToken);

@@ -9,4 +9,10 @@ public interface IRpcServer : IAsyncDisposable
 
     /// <summary>The port actually bound (the one chosen by the OS when the options said 0).</summary>
     int Port { get; }
+
+    /// <summary>
+    /// The other transports this server also serves, from the same process, each on a port of its own (gRPC with a REST
+    /// port), so <c>serve</c> prints a listening line for each without knowing which transport does this. None by default.
+    /// </summary>
+    IReadOnlyList<(string Transport, int Port)> AlsoListening => [];
 }

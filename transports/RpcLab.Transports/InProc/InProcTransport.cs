@@ -23,6 +23,9 @@ public sealed class InProcTransport : IRpcTransport
 
     public bool HasWire => false;
 
+    public IReadOnlyList<TransportGap> Gaps { get; } =
+        [new(TransportCapability.MessageSizeLimit, "no wire, so there is no message to limit: large calls succeed")];
+
     public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
     {
         var port = options.Port != 0 ? options.Port : Interlocked.Increment(ref _nextPort);
