@@ -16,6 +16,9 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
     /// <summary>How long RunningTotal may take to answer one number before the checker concludes it buffers.</summary>
     public static readonly TimeSpan InterleaveTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>The service of the workspace's .proto, called by this name when reflection lists none (all rpcs still TODOs).</summary>
+    public const string ServiceName = "lab1.FirstRpc";
+
     /// <summary>The name a method of no lab will ever have, for the unknown-method check.</summary>
     public const string UnknownMethod = "NoSuchMethodOfAnyLab";
 
@@ -53,7 +56,7 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
         {
             try
             {
-                using var server = await StudentServer.ConnectAsync(context, MethodNames, cancellationToken).ConfigureAwait(false);
+                using var server = await StudentServer.ConnectAsync(context, ServiceName, MethodNames, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return await body(server, cancellationToken).ConfigureAwait(false);
@@ -71,7 +74,12 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
 
     private static Task<CheckOutcome> ReflectionAsync(StudentServer server, CancellationToken cancellationToken)
     {
-        var declared = server.Service.Descriptor.Methods.Select(m => $"{m.Name} ({ExpectedMethod.Describe(m.IsClientStreaming, m.IsServerStreaming)})");
+        if (server.Service.Descriptor is null)
+        {
+            return Task.FromResult(CheckOutcome.Fail($"the server's reflection lists no service of yours (grpc-dotnet lists only services with at least one method): declare your rpcs in {server.Service.FullName} (protos/lab1.proto, TODO 1-5) and keep app.MapGrpcService<FirstRpcService>()"));
+        }
+
+        var declared = server.Service.Methods.Select(m => $"{m.Name} ({ExpectedMethod.Describe(m.IsClientStreaming, m.IsServerStreaming)})");
         return Task.FromResult(CheckOutcome.Pass("ServerReflectionInfo: list services, file containing the service", $"{server.Service.FullName}: {string.Join(", ", declared)}"));
     }
 
@@ -238,8 +246,8 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
 
     private static async Task<CheckOutcome> OwnMethodAsync(StudentServer server, CancellationToken cancellationToken)
     {
-        var own = server.Service.Descriptor.Methods.FirstOrDefault(m => !MethodNames.Contains(m.Name))
-            ?? throw new CheckFailedException($"{server.Service.FullName} declares only {string.Join(", ", server.Service.Descriptor.Methods.Select(m => m.Name).DefaultIfEmpty("no methods"))}: add a method of your own (TODO 5), any name and call shape");
+        var own = server.Service.Methods.FirstOrDefault(m => !MethodNames.Contains(m.Name))
+            ?? throw new CheckFailedException($"{server.Service.FullName} declares {(server.Service.Methods.Count == 0 ? "no methods" : "only " + string.Join(", ", server.Service.Methods.Select(m => m.Name)))}: add a method of your own (TODO 5), any name and call shape");
         var shape = ExpectedMethod.Describe(own.IsClientStreaming, own.IsServerStreaming);
         byte[] empty = [];
         var received = new List<byte[]>();

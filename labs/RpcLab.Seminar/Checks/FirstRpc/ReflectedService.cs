@@ -9,26 +9,36 @@ namespace RpcLab.Seminar.Checks.FirstRpc;
 /// The student's service as the server describes it through gRPC server reflection (grpc.reflection.v1alpha): the
 /// checker compiles nothing of the student's, so it lists the services, asks for the file that declares the one
 /// that is theirs (and the files it imports), and builds descriptors from them with
-/// <see cref="FileDescriptor.BuildFromByteStrings(IEnumerable{ByteString})"/>. Immutable once loaded.
+/// <see cref="FileDescriptor.BuildFromByteStrings(IEnumerable{ByteString})"/>. grpc-dotnet lists only services with
+/// at least one method, so a service whose rpcs are all still TODOs is not listed: the checker then calls the sheet's
+/// service name without a descriptor, and the student reads the server's UNIMPLEMENTED per method. Immutable.
 /// </summary>
 public sealed class ReflectedService
 {
-    private ReflectedService(ServiceDescriptor descriptor) => Descriptor = descriptor;
+    private ReflectedService(string fullName, ServiceDescriptor? descriptor)
+    {
+        FullName = fullName;
+        Descriptor = descriptor;
+    }
 
-    public ServiceDescriptor Descriptor { get; }
+    /// <summary>The service as the server describes it; null when reflection lists no service of the student's.</summary>
+    public ServiceDescriptor? Descriptor { get; }
 
     /// <summary>The service's full name, as in a gRPC path: <c>lab1.FirstRpc</c>.</summary>
-    public string FullName => Descriptor.FullName;
+    public string FullName { get; }
+
+    /// <summary>The declared methods; none without a descriptor.</summary>
+    public IReadOnlyList<MethodDescriptor> Methods => Descriptor is null ? [] : [.. Descriptor.Methods];
 
     /// <summary>The declared method named <paramref name="name"/>, or null when the student's .proto has none.</summary>
-    public MethodDescriptor? FindMethod(string name) => Descriptor.Methods.FirstOrDefault(m => m.Name == name);
+    public MethodDescriptor? FindMethod(string name) => Methods.FirstOrDefault(m => m.Name == name);
 
     /// <summary>
     /// Finds the student's service: of the services reflection lists (gRPC's own, grpc.*, aside), the one declaring
-    /// the most of <paramref name="expectedMethods"/>, or the only one. Fails, saying what to do, when the server does
-    /// not answer reflection or serves no service of its own.
+    /// the most of <paramref name="expectedMethods"/>, or the only one; <paramref name="expectedService"/> without a
+    /// descriptor when none is listed. Fails, saying what to do, when the server does not answer reflection.
     /// </summary>
-    public static async Task<ReflectedService> LoadAsync(CallInvoker invoker, CheckContext context, IReadOnlyCollection<string> expectedMethods, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ReflectedService> LoadAsync(CallInvoker invoker, CheckContext context, string expectedService, IReadOnlyCollection<string> expectedMethods, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(expectedMethods);
@@ -39,7 +49,8 @@ public sealed class ReflectedService
             var names = listed.ListServicesResponse.Service.Select(s => s.Name).Where(n => !n.StartsWith("grpc.", StringComparison.Ordinal)).ToList();
             if (names.Count == 0)
             {
-                throw new CheckFailedException("the server's reflection lists no service of its own: map yours with app.MapGrpcService<FirstRpcService>() (the workspace's Server/Program.cs does)");
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                return new ReflectedService(expectedService, null);
             }
 
             var services = new List<ServiceDescriptor>();
@@ -55,7 +66,7 @@ public sealed class ReflectedService
                 throw new CheckFailedException($"the server serves {string.Join(", ", names)}, and none declares {string.Join(", ", expectedMethods)}: which is Lab 1's? Serve one service (lab1.FirstRpc)");
             }
 
-            return new ReflectedService(chosen);
+            return new ReflectedService(chosen.FullName, chosen);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {

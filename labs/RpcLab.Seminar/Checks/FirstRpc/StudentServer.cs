@@ -31,14 +31,14 @@ public sealed class StudentServer : IDisposable
     public CallInvoker Invoker => _channel.CreateCallInvoker();
 
     /// <summary>Connects to the server of <paramref name="context"/> and finds its service through reflection.</summary>
-    public static async Task<StudentServer> ConnectAsync(CheckContext context, IReadOnlyCollection<string> expectedMethods, CancellationToken cancellationToken)
+    public static async Task<StudentServer> ConnectAsync(CheckContext context, string expectedService, IReadOnlyCollection<string> expectedMethods, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var host = context.Host.Contains(':', StringComparison.Ordinal) ? $"[{context.Host}]" : context.Host;
         var channel = GrpcChannel.ForAddress($"http://{host}:{context.Port}");
         try
         {
-            var service = await ReflectedService.LoadAsync(channel.CreateCallInvoker(), context, expectedMethods, CallTimeout, cancellationToken).ConfigureAwait(false);
+            var service = await ReflectedService.LoadAsync(channel.CreateCallInvoker(), context, expectedService, expectedMethods, CallTimeout, cancellationToken).ConfigureAwait(false);
             return new StudentServer(channel, context, service);
         }
         catch
@@ -87,14 +87,18 @@ public sealed class StudentServer : IDisposable
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(error);
         var detail = string.IsNullOrEmpty(error.Status.Detail) ? string.Empty : $" ({error.Status.Detail})";
-        if (error.StatusCode != StatusCode.Unimplemented)
+        // A service whose rpcs are all TODOs has no route of its own: grpc-dotnet answers such a path with HTTP 404 or
+        // 500, which the client reports as Unknown ("Bad gRPC response"); to the student it is the same missing method.
+        var declared = Service.FindMethod(method.Name) is not null;
+        var notRouted = !declared && error.StatusCode == StatusCode.Unknown && error.Status.Detail.Contains("Bad gRPC response", StringComparison.Ordinal);
+        if (error.StatusCode != StatusCode.Unimplemented && !notRouted)
         {
             return $"{method.Name}: {error.StatusCode}{detail}";
         }
 
-        return Service.FindMethod(method.Name) is null
-            ? $"{method.Name}: Unimplemented: {Service.FullName} has no method {method.Name}; add `{method.RpcLine}` to protos/lab1.proto and override it in your service"
-            : $"{method.Name}: Unimplemented: {method.Name} is in your .proto, but your service does not override it{detail}";
+        return declared
+            ? $"{method.Name}: Unimplemented: {method.Name} is in your .proto, but your service does not override it{detail}"
+            : $"{method.Name}: Unimplemented: {Service.FullName} has no method {method.Name}; add `{method.RpcLine}` to protos/lab1.proto and override it in your service{(notRouted ? detail : string.Empty)}";
     }
 
     public void Dispose() => _channel.Dispose();
