@@ -36,9 +36,9 @@ public sealed class LabSheetTests
     {
         var script = Lab1().Script;
 
-        Assert.Equal(["serve", "--transport", "grpc", "--port", "50051"], script.Server.Args);
+        Assert.Equal(["serve", "--transport", "grpc", "--port", "0"], script.Server.Args);
         Assert.Equal(
-            ["./rpclab call echo.reverse hello --transport grpc --port 50051", "./rpclab call echo.repeat hi 3 --transport grpc --port 50051", "./rpclab call users.get 999 --transport grpc --port 50051"],
+            ["./rpclab call echo.reverse hello --transport grpc --port $PORT", "./rpclab call echo.repeat hi 3 --transport grpc --port $PORT", "./rpclab call users.get 999 --transport grpc --port $PORT"],
             script.ClientSteps.Select(s => s.Text));
         Assert.Equal(["\"olleh\""], script.ClientSteps[0].Expected);
         Assert.True(script.ClientSteps[2].ExpectsError);

@@ -2,19 +2,14 @@ using Grpc.Core;
 
 namespace Lab1.Server;
 
-/// <summary>A correct solution of Lab 1's task: the four methods with the sheet's semantics, and one of its own.</summary>
-public sealed class FirstRpcService : FirstRpc.FirstRpcBase
+/// <summary>
+/// A correct solution of Lab 1's task: the four methods with the sheet's semantics, and one of its own. Countdown and
+/// RunningTotal are files of their own, so a wrong variant replaces just one of them.
+/// </summary>
+public sealed partial class FirstRpcService : FirstRpc.FirstRpcBase
 {
     public override Task<UpperReply> Upper(UpperRequest request, ServerCallContext context) =>
         Task.FromResult(new UpperReply { Text = request.Text.ToUpperInvariant() });
-
-    public override async Task Countdown(CountdownRequest request, IServerStreamWriter<CountdownReply> responseStream, ServerCallContext context)
-    {
-        for (var value = request.N; value >= 1; value--)
-        {
-            await responseStream.WriteAsync(new CountdownReply { Value = value }, context.CancellationToken);
-        }
-    }
 
     public override async Task<LongestReply> Longest(IAsyncStreamReader<LongestRequest> requestStream, ServerCallContext context)
     {
@@ -28,16 +23,6 @@ public sealed class FirstRpcService : FirstRpc.FirstRpcBase
         }
 
         return new LongestReply { Word = longest };
-    }
-
-    public override async Task RunningTotal(IAsyncStreamReader<RunningTotalRequest> requestStream, IServerStreamWriter<RunningTotalReply> responseStream, ServerCallContext context)
-    {
-        long total = 0;
-        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
-        {
-            total += request.Number;
-            await responseStream.WriteAsync(new RunningTotalReply { Total = total }, context.CancellationToken);
-        }
     }
 
     public override async Task Spell(SpellRequest request, IServerStreamWriter<SpellReply> responseStream, ServerCallContext context)
