@@ -37,7 +37,7 @@ public static partial class WorkspaceWriter
         var files = Directory.EnumerateFiles(template, "*", SearchOption.AllDirectories)
             .Select(path => (Relative: Path.GetRelativePath(template, path), Source: path))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .Select(f => (f.Relative, Text: Fill(File.ReadAllText(f.Source), versions, f.Relative)))
+            .Select(f => (f.Relative, Text: Fill(File.ReadAllText(f.Source), versions, f.Relative, Path.GetFullPath(target))))
             .ToList();
 
         var result = new List<WorkspaceFile>(files.Count);
@@ -62,17 +62,26 @@ public static partial class WorkspaceWriter
         return result;
     }
 
-    /// <summary><paramref name="text"/> with every placeholder filled; an unknown placeholder or package is an error naming the file.</summary>
-    public static string Fill(string text, PackageVersions versions, string file)
+    /// <summary>
+    /// <paramref name="text"/> with every placeholder filled: <c>{{version:Package}}</c>, and <c>{{workspace}}</c> (the
+    /// workspace's full path, so a README can give a command that works from RpcLab's folder). An unknown placeholder or
+    /// package is an error naming the file.
+    /// </summary>
+    public static string Fill(string text, PackageVersions versions, string file, string? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(versions);
         return Placeholder().Replace(text, match =>
         {
             var key = match.Groups["key"].Value;
+            if (key == WorkspaceKey && workspace is not null)
+            {
+                return workspace;
+            }
+
             if (!key.StartsWith(VersionPrefix, StringComparison.Ordinal))
             {
-                throw new WorkspaceException($"{file}: unknown placeholder {match.Value} (the template knows only {{{{version:Package}}}})");
+                throw new WorkspaceException($"{file}: unknown placeholder {match.Value} (the template knows {{{{version:Package}}}} and {{{{workspace}}}})");
             }
 
             var package = key[VersionPrefix.Length..];
@@ -80,6 +89,8 @@ public static partial class WorkspaceWriter
                 ?? throw new WorkspaceException($"{file}: {match.Value} names a package RpcLab's Directory.Packages.props does not list");
         });
     }
+
+    private const string WorkspaceKey = "workspace";
 
     [GeneratedRegex(@"\{\{(?<key>[^{}]*)\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
