@@ -41,6 +41,22 @@ public sealed class FirstRpcChecksTests(Lab01Workspace workspace) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_correct_solution_passes_rpclab_check_1_as_the_README_gives_it()
+    {
+        // Arrange: the command of the workspace's README, with --no-build since the fixture built it.
+        await workspace.UseAsync("correct");
+        var server = $"dotnet run --no-build --project '{workspace.Folder}/Server' -- {{port}}";
+
+        // Act
+        var result = await Cli.Cli.RunAsync(["check", "1", "--server", server]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Matches(@"(?m)^Passed -- 8 checks, [0-9.]+ s, [0-9,]+ calls, [0-9,]+ bytes$", result.Output);
+        Assert.DoesNotMatch(@"(?m)^FAIL ", result.Output);
+    }
+
+    [Fact]
     public async Task A_buffering_RunningTotal_fails_the_interleaving_check_naming_it()
     {
         // Arrange
