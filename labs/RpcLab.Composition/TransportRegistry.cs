@@ -46,6 +46,27 @@ public static class TransportRegistry
             : throw new ArgumentException($"--framing applies to the jsonrpc transport only, not to {transport.Name}");
     }
 
+    /// <summary>
+    /// <paramref name="transport"/> serving the original course project's contract <paramref name="original"/>
+    /// (<c>--original</c>) when it can (<see cref="IServesOriginals"/>); otherwise an error naming the transports that can.
+    /// </summary>
+    public static IRpcTransport WithOriginal(IRpcTransport transport, string original)
+    {
+        var able = All.OfType<IServesOriginals>().Cast<IRpcTransport>().Select(t => t.Name).ToArray();
+        if (transport is not IServesOriginals serves)
+        {
+            throw new ArgumentException($"--original applies to {string.Join(", ", able)}, not to {transport.Name}");
+        }
+
+        return serves.Originals.ContainsKey(original)
+            ? serves.ServingOriginal(original)
+            : throw new ArgumentException($"{transport.Name} serves no original contract '{original}'; it serves: {string.Join(", ", serves.Originals.Keys)}");
+    }
+
+    /// <summary>"rpyc: files1 (...)": every original contract any transport serves, for help texts.</summary>
+    public static string OriginalList =>
+        string.Join("; ", All.OfType<IServesOriginals>().SelectMany(s => s.Originals.Select(o => $"--transport {((IRpcTransport)s).Name} --original {o.Key}: {o.Value}")));
+
     /// <summary>The transport's well-known port (<see cref="IRpcTransport.DefaultPort"/>), or null when it has none.</summary>
     public static int? DefaultPort(string name) => Get(name).DefaultPort;
 

@@ -17,7 +17,7 @@ namespace RpcLab.Transports.Rpyc;
 /// for our client) and RPCLAB_CANCEL (cancellation and deadlines reach the handler). With <see cref="RpycOptions.Original"/>
 /// the server is instead one of the original course project's services, on its own port. Immutable and thread-safe.
 /// </summary>
-public sealed class RpycTransport(RpycOptions? options = null) : IRpcTransport
+public sealed class RpycTransport(RpycOptions? options = null) : IRpcTransport, IServesOriginals
 {
     public const string TransportName = "rpyc";
 
@@ -32,6 +32,12 @@ public sealed class RpycTransport(RpycOptions? options = null) : IRpcTransport
     public int? DefaultPort => Options.Original is { } original ? OriginalContracts.Get(original).Port : RpycPort;
 
     public bool HasWire => true;
+
+    /// <summary>files1, files2, compute: the original RPyC project's services (<see cref="OriginalContracts"/>).</summary>
+    public IReadOnlyDictionary<string, string> Originals { get; } =
+        OriginalContracts.All.ToDictionary(c => c.Name, c => $"{c.Description} (port {c.Port})", StringComparer.OrdinalIgnoreCase);
+
+    public IRpcTransport ServingOriginal(string name) => new RpycTransport(Options with { Original = OriginalContracts.Get(name).Name });
 
     public Task<IRpcServer> StartServerAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default)
     {

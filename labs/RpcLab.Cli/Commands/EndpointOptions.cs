@@ -63,4 +63,8 @@ public sealed class EndpointOptions
     /// <summary>The port given, else the transport's well-known one, else 0.</summary>
     public int GetPort(ParseResult parseResult) =>
         parseResult.GetValue(Port) ?? TransportRegistry.DefaultPort(parseResult.GetValue(Transport)!) ?? 0;
+
+    /// <summary>The port given, else <paramref name="transport"/>'s well-known one (an original contract's own port), else 0.</summary>
+    public int GetPort(ParseResult parseResult, IRpcTransport transport) =>
+        parseResult.GetValue(Port) ?? transport.DefaultPort ?? 0;
 }

@@ -35,6 +35,10 @@ public static class ServeCommand
             Description = "grpc only: also serve the services as REST (gRPC JSON transcoding, HTTP/1.1) on this port, from the same process.",
             CustomParser = WholeNumber.Parser("--rest-port", 0, 65535, "between 0 and 65535"),
         };
+        var original = new Option<string?>("--original")
+        {
+            Description = $"Serve an original course project's contract in place of RpcLab's services, on its original port unless --port says otherwise ({TransportRegistry.OriginalList}).",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print no line per call (for load tests, where writing a line per call costs a third of the throughput).",
@@ -50,6 +54,7 @@ public static class ServeCommand
         command.Options.Add(maxMessageSize);
         command.Options.Add(list);
         command.Options.Add(quiet);
+        command.Options.Add(original);
         command.Options.Add(restPort);
         command.Options.Add(untilStdinCloses);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -68,6 +73,19 @@ public static class ServeCommand
                 transport = new GrpcTransport(rest);
             }
 
+            if (parseResult.GetValue(original) is { } originalName)
+            {
+                try
+                {
+                    transport = TransportRegistry.WithOriginal(transport, originalName);
+                }
+                catch (ArgumentException e)
+                {
+                    await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+            }
+
             if (parseResult.GetValue(list))
             {
                 MethodTable.Write(Ui.Create(output), transport);
@@ -75,7 +93,7 @@ public static class ServeCommand
             }
 
             var host = endpoint.GetHost(parseResult);
-            var port = endpoint.GetPort(parseResult);
+            var port = endpoint.GetPort(parseResult, transport);
             var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parseResult.GetValue(untilStdinCloses))

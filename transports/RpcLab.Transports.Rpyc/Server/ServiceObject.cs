@@ -7,7 +7,8 @@ using RpcLab.Transports.Rpyc.Protocol;
 namespace RpcLab.Transports.Rpyc.Server;
 
 /// <summary>
-/// One service under the root (<c>conn.root.echo</c>): its attributes are the catalog's methods by wire name, so
+/// One service under the root (<c>conn.root.echo</c>): its attributes are the catalog's methods by wire name (or its
+/// snake_case spelling: <c>wait_job</c> for <c>waitJob</c>), so
 /// <c>conn.root.echo.reverse("hello")</c> is GETATTR (a <c>builtins.method</c>) and CALL, and CALLATTR does it in one
 /// request. A unary call answers its result; a server stream answers a <see cref="PyGenerator"/>; a request stream is
 /// read from the iterable the caller passed, pulled with <c>__next__</c> as the handler asks. Each call is logged once,
@@ -33,7 +34,9 @@ internal sealed class ServiceObject(string service, ServerContext context) : Loc
 
     private RpcMethod? Find(string name, RpycCall call)
     {
-        var method = ServiceCatalog.Find($"{service}.{name}");
+        // The wire name (waitJob), or its snake_case spelling (wait_job), which is what a Python user types.
+        var method = ServiceCatalog.Find($"{service}.{name}")
+            ?? ServiceCatalog.Methods.FirstOrDefault(m => m.Service == service && PyValues.KeyOf(m.Name) == name);
         if (method is null && !name.StartsWith('_'))
         {
             // A misspelt method is a call the server could not serve: the log shows it, as the other transports' do.
