@@ -56,7 +56,7 @@ public static class ServeCommand
             }
 
             var host = endpoint.GetHost(parseResult);
-            var port = endpoint.GetPort(parseResult);
+            var port = endpoint.GetPort(parseResult, transport);
             var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parseResult.GetValue(untilStdinCloses))
