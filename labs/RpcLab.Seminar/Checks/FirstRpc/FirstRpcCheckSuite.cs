@@ -138,10 +138,10 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
         {
             foreach (var message in sent)
             {
-                await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await StudentServer.WriteAsync(() => call.RequestStream.WriteAsync(message, cancellationToken), () => call.ResponseAsync, cancellationToken).ConfigureAwait(false);
             }
 
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            await StudentServer.WriteAsync(call.RequestStream.CompleteAsync, () => call.ResponseAsync, cancellationToken).ConfigureAwait(false);
             received = await call.ResponseAsync.ConfigureAwait(false);
         }
 
@@ -167,7 +167,7 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
                 // Number k is sent only after the reply to number k-1 arrived: a server that reads everything before
                 // answering never gets the second number, and its silence is the failure.
                 var message = request.Encode(number);
-                await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await StudentServer.WriteAsync(() => call.RequestStream.WriteAsync(message, cancellationToken), () => StudentServer.DrainAsync(call.ResponseStream), cancellationToken).ConfigureAwait(false);
                 sent.Add(message);
                 sum += number;
                 var noReply = $"RunningTotal sent no reply to {number} within {InterleaveTimeout.TotalSeconds:0} s, and the checker sends the next number only after it: answer each number before reading the next (this server buffers: it reads on, or collects the replies, before answering){(totals.Count > 0 ? $"; replies so far: {Join(totals)}" : string.Empty)}";
@@ -181,7 +181,7 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
                 }
             }
 
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            await StudentServer.WriteAsync(call.RequestStream.CompleteAsync, () => StudentServer.DrainAsync(call.ResponseStream), cancellationToken).ConfigureAwait(false);
             if (await StudentServer.NextAsync(call.ResponseStream, StudentServer.CallTimeout, $"RunningTotal did not end its stream within {StudentServer.CallTimeout.TotalSeconds:0} s of the checker completing its own (return once the request stream ends)", cancellationToken).ConfigureAwait(false) is { } extra)
             {
                 throw new CheckFailedException($"RunningTotal sent {(long)reply.Decode(extra)} after the answer to the last number; expected one reply per number: {Join(totals)}");
@@ -273,8 +273,8 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
                 case (true, false):
                     using (var call = server.Invoker.AsyncClientStreamingCall(server.Method(own.Name, MethodType.ClientStreaming), null, options))
                     {
-                        await call.RequestStream.WriteAsync(empty, cancellationToken).ConfigureAwait(false);
-                        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                        await StudentServer.WriteAsync(() => call.RequestStream.WriteAsync(empty, cancellationToken), () => call.ResponseAsync, cancellationToken).ConfigureAwait(false);
+                        await StudentServer.WriteAsync(call.RequestStream.CompleteAsync, () => call.ResponseAsync, cancellationToken).ConfigureAwait(false);
                         received.Add(await call.ResponseAsync.ConfigureAwait(false));
                     }
 
@@ -282,8 +282,8 @@ public sealed class FirstRpcCheckSuite : ILabCheckSuite
                 default:
                     using (var call = server.Invoker.AsyncDuplexStreamingCall(server.Method(own.Name, MethodType.DuplexStreaming), null, options))
                     {
-                        await call.RequestStream.WriteAsync(empty, cancellationToken).ConfigureAwait(false);
-                        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                        await StudentServer.WriteAsync(() => call.RequestStream.WriteAsync(empty, cancellationToken), () => StudentServer.DrainAsync(call.ResponseStream), cancellationToken).ConfigureAwait(false);
+                        await StudentServer.WriteAsync(call.RequestStream.CompleteAsync, () => StudentServer.DrainAsync(call.ResponseStream), cancellationToken).ConfigureAwait(false);
                         while (await StudentServer.NextAsync(call.ResponseStream, StudentServer.CallTimeout, noEnd, cancellationToken).ConfigureAwait(false) is { } item)
                         {
                             received.Add(item);

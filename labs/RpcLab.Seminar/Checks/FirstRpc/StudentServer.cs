@@ -59,6 +59,36 @@ public sealed class StudentServer : IDisposable
         _context.CountCall(sent.Sum(m => (long)m.Length) + received.Sum(m => (long)m.Length));
 
     /// <summary>
+    /// Runs <paramref name="write"/> (a write or the completion of a request stream). A server may end the call before it
+    /// has read the checker's messages (a method it does not have is answered at once): the write then fails with the
+    /// client's own Cancelled or "the call is complete", which says nothing to the student, so the server's status, from
+    /// <paramref name="serverStatus"/> (the call's response, which throws it), is thrown instead.
+    /// </summary>
+    public static async Task WriteAsync(Func<Task> write, Func<Task> serverStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(serverStatus);
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            await serverStatus().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a duplex call's replies to their end: the call's status is thrown when it is not OK.</summary>
+    public static async Task DrainAsync(IAsyncStreamReader<byte[]> replies)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        while (await replies.MoveNext(CancellationToken.None).ConfigureAwait(false))
+        {
+        }
+    }
+
+    /// <summary>
     /// The next reply of <paramref name="replies"/>, or null at the end of the stream; when none arrives within
     /// <paramref name="timeout"/> the check fails with <paramref name="noReply"/>. The wait is not cancelled (that
     /// would cancel the call): disposing the call ends it.
