@@ -92,9 +92,9 @@ public static class ClientCommand
 
             return ExitCodes.ForStatus(rpc.Status);
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            return ExitCodes.Ok; // Ctrl+C while connecting
+            return ExitCodes.Ok; // Ctrl+C, whether it surfaced as a cancellation or as the transport's Cancelled error
         }
     }
 }

@@ -57,15 +57,9 @@ public static class SyncCommand
     public static async Task<int> WatchAsync(IRpcTransport transport, ClientOptions options, string localFolder, TimeSpan interval, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(localFolder);
-        if (!Directory.Exists(path))
+        if (Mistake(transport, options, localFolder, path) is { } mistake)
         {
-            await error.WriteLineAsync($"error: no local folder '{localFolder}' to sync").ConfigureAwait(false);
-            return ExitCodes.Failed;
-        }
-
-        if (options.Port == 0)
-        {
-            await error.WriteLineAsync($"error: the {transport.Name} transport has no well-known port; say which with --port").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {mistake}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
 
@@ -104,9 +98,10 @@ public static class SyncCommand
                 await watch.WaitForNextCycleAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C: the way a watch ends.
+            // Ctrl+C: the way a watch ends. A call in flight may end as the transport's Cancelled error rather than
+            // an OperationCanceledException; either way it is the stop that was asked for.
         }
         finally
         {
@@ -120,6 +115,12 @@ public static class SyncCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>What keeps a sync from starting (no such folder, no port to reach), or null.</summary>
+    private static string? Mistake(IRpcTransport transport, ClientOptions options, string localFolder, string path) =>
+        !Directory.Exists(path) ? $"no local folder '{localFolder}' to sync"
+        : options.Port == 0 ? $"the {transport.Name} transport has no well-known port; say which with --port"
+        : null;
+
     /// <summary>One cycle's line: counts always, names where there are some, so a quiet folder prints a short steady line.</summary>
     private static string CycleLine(WatchCycle cycle, string suffix)
     {
@@ -132,15 +133,9 @@ public static class SyncCommand
     public static async Task<int> RunAsync(IRpcTransport transport, ClientOptions options, string localFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(localFolder);
-        if (!Directory.Exists(path))
+        if (Mistake(transport, options, localFolder, path) is { } mistake)
         {
-            await error.WriteLineAsync($"error: no local folder '{localFolder}' to sync").ConfigureAwait(false);
-            return ExitCodes.Failed;
-        }
-
-        if (options.Port == 0)
-        {
-            await error.WriteLineAsync($"error: the {transport.Name} transport has no well-known port; say which with --port").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {mistake}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
 

@@ -41,7 +41,7 @@ public sealed class SyncWatchTests : IDisposable
         File.Move(Local("a.txt"), Local("c.txt"));
         await Eventually.TrueAsync(async () => (await ServerNames(files)).SequenceEqual(["c.txt", "theirs.txt"]), "a.txt renamed to c.txt", diagnostics: () => watch.Output);
 
-        Assert.Equal(0, await watch.StopAsync());
+        Assert.True(await watch.StopAsync() == 0, watch.Output + watch.Error);
         Assert.Equal("one, changed", await ServerText(files, "c.txt"));
         Assert.Equal("not ours", await ServerText(files, "theirs.txt"));
         Assert.Matches(@"\d\d:\d\d:\d\d uploaded \d+.*, deleted \d+.*, unchanged \d+, waiting \d+", watch.Output);
@@ -117,7 +117,7 @@ public sealed class SyncWatchTests : IDisposable
                     "the changes made while the server was down",
                     diagnostics: () => watch.Output + watch.Error);
 
-                Assert.Equal(0, await watch.StopAsync());
+                Assert.True(await watch.StopAsync() == 0, watch.Output + watch.Error);
                 Assert.Contains("is back", watch.Output);
                 Assert.Equal(["a.txt", "b.txt"], await ServerNames(files));
             }
