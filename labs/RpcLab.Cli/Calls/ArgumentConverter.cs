@@ -209,22 +209,9 @@ public static class ArgumentConverter
 
     private static async IAsyncEnumerable<object?> ReadChunks(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, useAsync: true);
-        while (true)
+        await foreach (var chunk in LocalFileChunks.ReadAsync(path, sent: null, cancellationToken).ConfigureAwait(false))
         {
-            var buffer = new byte[ChunkSize];
-            var read = await file.ReadAtLeastAsync(buffer, ChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                yield break;
-            }
-
-            // A fresh array per chunk: the transport may still hold the previous one while we read on.
-            yield return read == ChunkSize ? buffer : buffer[..read];
-            if (read < ChunkSize)
-            {
-                yield break;
-            }
+            yield return chunk;
         }
     }
 }

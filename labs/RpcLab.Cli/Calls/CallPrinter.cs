@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RpcLab.Services.Contracts;
 
 namespace RpcLab.Cli.Calls;
@@ -43,43 +42,15 @@ public static class CallPrinter
 
     private static async Task SaveBytesAsync(IAsyncEnumerable<object?> chunks, string? outputPath, TextWriter output, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0;
-        string? fullPath = outputPath is null ? null : Path.GetFullPath(outputPath);
-
-        // Written beside the target and moved into place at the end, so a failed download leaves no half file.
-        string? partPath = fullPath is null ? null : fullPath + ".part";
-        var file = partPath is null ? null : new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-        try
-        {
-            await foreach (var item in chunks.ConfigureAwait(false))
-            {
-                var chunk = (byte[])item!;
-                hash.AppendData(chunk);
-                size += chunk.Length;
-                if (file is not null)
-                {
-                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (file is not null)
-            {
-                await file.DisposeAsync().ConfigureAwait(false);
-                file = null;
-                File.Move(partPath!, fullPath!, overwrite: true);
-            }
-        }
-        finally
-        {
-            if (file is not null)
-            {
-                await file.DisposeAsync().ConfigureAwait(false);
-                File.Delete(partPath!);
-            }
-        }
-
-        var summary = new DownloadSummary(size, Convert.ToHexStringLower(hash.GetHashAndReset()), fullPath);
+        var summary = await DownloadWriter.SaveAsync(Bytes(chunks), outputPath, received: null, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(JsonOutput.Format(summary)).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<byte[]> Bytes(IAsyncEnumerable<object?> items)
+    {
+        await foreach (var item in items.ConfigureAwait(false))
+        {
+            yield return (byte[])item!;
+        }
     }
 }

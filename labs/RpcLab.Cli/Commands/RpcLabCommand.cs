@@ -17,6 +17,7 @@ public static class RpcLabCommand
             SubmitCommand.Create(),
             ServeCommand.Create(),
             CallCommand.Create(),
+            ClientCommand.Create(),
             SyncCommand.Create(),
             ClusterCommand.Create(),
             BenchCommand.Create(),

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading.Channels;
 using RpcLab.Services.Contracts;
 using RpcLab.Services.Errors;
@@ -10,8 +9,8 @@ namespace RpcLab.Services.Compute;
 /// Add and sort, directly or as jobs. Submitted jobs wait in a bounded channel
 /// (<see cref="ServiceOptions.MaxQueuedJobs"/>); a submit while it is full is ResourceExhausted
 /// rather than an unbounded backlog. <see cref="ServiceOptions.JobWorkers"/> background tasks run
-/// them. Job ids are decimal strings ("1", "2", ...) in submission order, unique per service
-/// instance. The last <see cref="RetainedFinishedJobs"/> finished jobs stay queryable; older ones
+/// them. Job ids are 128 random bits as 26 lowercase base32 characters: a counter ("1", "2", ...)
+/// let any client read the jobs of others by guessing, and collided across restarts. The last <see cref="RetainedFinishedJobs"/> finished jobs stay queryable; older ones
 /// become NotFound. Thread-safe. Dispose stops the workers and fails the jobs still queued.
 /// </summary>
 public sealed class ComputeService : IComputeService, IAsyncDisposable
@@ -27,7 +26,6 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
     private readonly Task[] _workers;
     private readonly Func<CancellationToken, Task>? _beforeTake;
     private readonly Func<Job, CancellationToken, Task>? _whileRunning;
-    private long _lastId;
     private int _disposed;
 
     public ComputeService(ServiceOptions options)
@@ -72,15 +70,17 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
         return Task.FromResult(Sorted(values));
     }
 
-    public Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default)
+    public Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Submit("add", job => job with { State = JobState.Done, Sum = a + b }));
+        CheckDelay(delayMs);
+        return Task.FromResult(Submit("add", delayMs, job => job with { State = JobState.Done, Sum = a + b }));
     }
 
-    public Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default)
+    public Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        CheckDelay(delayMs);
         if (values is null)
         {
             throw RpcException.InvalidArgument("values must not be null");
@@ -88,7 +88,7 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
 
         // Copied now: the caller may reuse its array before the job runs.
         var copy = (int[])values.Clone();
-        return Task.FromResult(Submit("sort", job =>
+        return Task.FromResult(Submit("sort", delayMs, job =>
         {
             Array.Sort(copy);
             return job with { State = JobState.Done, Sorted = copy };
@@ -139,16 +139,30 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private string Submit(string kind, Func<Job, Job> work)
+    private static void CheckDelay(int delayMs)
+    {
+        if (delayMs is < 0 or > IComputeService.MaxJobDelayMs)
+        {
+            throw RpcException.InvalidArgument($"delayMs must be between 0 and {IComputeService.MaxJobDelayMs}, not {delayMs}");
+        }
+    }
+
+    private string Submit(string kind, int delayMs, Func<Job, Job> work)
     {
         if (_disposed != 0)
         {
             throw new RpcException(RpcStatusCode.Unavailable, "the compute service is stopping");
         }
 
-        var id = Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
-        var entry = new JobEntry(id, kind, work);
-        _jobs[id] = entry;
+        JobEntry entry;
+        do
+        {
+            // 128 random bits do not collide in practice; TryAdd makes "in practice" "never".
+            entry = new JobEntry(JobIds.New(), kind, TimeSpan.FromMilliseconds(delayMs), work);
+        }
+        while (!_jobs.TryAdd(entry.Current.Id, entry));
+
+        var id = entry.Current.Id;
         if (!_queue.Writer.TryWrite(entry))
         {
             _jobs.TryRemove(id, out _);
@@ -196,6 +210,11 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
         try
         {
             entry.Start();
+            if (entry.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(entry.Delay, stopping).ConfigureAwait(false);
+            }
+
             if (_whileRunning is not null)
             {
                 await _whileRunning(entry.Current, stopping).WaitAsync(stopping).ConfigureAwait(false);

@@ -12,11 +12,15 @@ internal sealed class JobEntry
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Job _current;
 
-    public JobEntry(string id, string kind, Func<Job, Job> work)
+    public JobEntry(string id, string kind, TimeSpan delay, Func<Job, Job> work)
     {
         _current = new Job(id, kind, JobState.Pending, Sum: null, Sorted: null, Error: null);
+        Delay = delay;
         Work = work;
     }
+
+    /// <summary>How long the job stays Running before it computes (the submit's delayMs), so it can be watched.</summary>
+    public TimeSpan Delay { get; }
 
     /// <summary>Turns the Running job into its Done form (the result fields set).</summary>
     public Func<Job, Job> Work { get; }

@@ -3,8 +3,9 @@ namespace RpcLab.Services.Contracts;
 /// <summary>
 /// Compute: add and sort, directly or as asynchronous jobs. Submitting returns a job id at once;
 /// the client polls with <see cref="GetJobAsync"/> or waits with <see cref="WaitJobAsync"/>.
-/// The job queue is bounded: a submit while it is full is ResourceExhausted. Unknown id: NotFound.
-/// Implementations are thread-safe.
+/// Job ids are opaque and unguessable (128 random bits), so one client cannot read another's
+/// results by counting. The job queue is bounded: a submit while it is full is ResourceExhausted.
+/// Unknown id: NotFound. Implementations are thread-safe.
 /// </summary>
 public interface IComputeService
 {
@@ -13,9 +14,14 @@ public interface IComputeService
     /// <summary>The values in ascending numeric order.</summary>
     Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default);
 
-    Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Queues a + b as a job. <paramref name="delayMs"/> keeps the job Running that long before it computes
+    /// (0 to <see cref="MaxJobDelayMs"/>, else InvalidArgument), so a lab can watch a job go Pending, Running, Done.
+    /// </summary>
+    Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default);
 
-    Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default);
+    /// <summary>Queues a sort as a job; <paramref name="delayMs"/> as for <see cref="SubmitAddAsync"/>.</summary>
+    Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default);
 
     Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
@@ -24,8 +30,16 @@ public interface IComputeService
     /// and returns its state then (still Pending or Running when the time ran out).
     /// </summary>
     Task<Job> WaitJobAsync(string id, int timeoutMs, CancellationToken cancellationToken = default);
+
+    /// <summary>The longest delay a submit may ask for: long enough to watch, short enough not to hold a worker for good.</summary>
+    public const int MaxJobDelayMs = 60_000;
 }
 
+/// <summary>
+/// A job's state. These four names (Pending, Running, Done, Failed) are the one user-facing spelling: the CLI prints
+/// them on every transport. REST's JSON carries the .proto's enum names (PENDING, RUNNING, DONE, FAILED), the same
+/// words in capitals, as the proto3 JSON mapping requires.
+/// </summary>
 public enum JobState
 {
     Pending,

@@ -66,7 +66,7 @@ public sealed class FolderSync
         return new SyncReport(added, changed, deleted, unchanged, skipped);
     }
 
-    private static (SortedDictionary<string, string> Files, List<SkippedFile> Skipped) ScanLocal(string folder)
+    internal static (SortedDictionary<string, string> Files, List<SkippedFile> Skipped) ScanLocal(string folder)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var skipped = new List<SkippedFile>();
@@ -91,13 +91,13 @@ public sealed class FolderSync
         return (files, skipped);
     }
 
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var input = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(input, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async IAsyncEnumerable<byte[]> ReadChunks(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<byte[]> ReadChunks(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileService.ChunkSize, useAsync: true);
         var buffer = new byte[FileService.ChunkSize];

@@ -94,6 +94,23 @@ public sealed class UnaryConformanceTests
 
     [Theory]
     [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task A_delayed_job_is_seen_pending_or_running_then_done(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+        var compute = env.Services.Compute;
+
+        var id = await compute.SubmitSortAsync([3, 1, 2], delayMs: 1_500);
+        var early = await compute.GetJobAsync(id);
+        var done = await compute.WaitJobAsync(id, timeoutMs: 10_000);
+
+        Assert.Matches("^[a-z2-7]{26}$", id);
+        Assert.Contains(early.State, new[] { JobState.Pending, JobState.Running });
+        Assert.Equal((JobState.Done, "sort"), (done.State, done.Kind));
+        Assert.Equal([1, 2, 3], Assert.IsType<int[]>(done.Sorted));
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
     public async Task Concurrent_calls_on_one_client_each_get_their_own_answer(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);

@@ -77,16 +77,61 @@ public sealed class ComputeServiceTests
     }
 
     [Fact]
-    public async Task JobIds_AreDecimalStringsInSubmissionOrder()
+    public async Task JobIds_AreUniqueAndUnguessable_Over10kSubmits()
+    {
+        // Arrange: a gate keeps the jobs queued, so the queue (not the workers) is what is measured.
+        var gate = new TaskCompletionSource();
+        await using var compute = new ComputeService(Options(queue: 10_000), _ => gate.Task, whileRunning: null);
+
+        // Act
+        var ids = new List<string>(10_000);
+        for (var i = 0; i < 10_000; i++)
+        {
+            ids.Add(i % 2 == 0 ? await compute.SubmitAddAsync(i, 1) : await compute.SubmitSortAsync([i]));
+        }
+
+        gate.SetResult();
+
+        // Assert: all distinct, 26 base32 characters (128 bits), no shared prefix or order to guess from.
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Matches("^[a-z2-7]{26}$", id));
+        Assert.True(ids.Select(id => id[..4]).Distinct(StringComparer.Ordinal).Count() > 9_000, "the first 20 bits should be spread out");
+        Assert.NotEqual(ids.Order(StringComparer.Ordinal), ids);
+        var perPosition = Enumerable.Range(0, 25).Select(i => ids.Select(id => id[i]).Distinct().Count());
+        Assert.All(perPosition, count => Assert.Equal(32, count));
+    }
+
+    [Fact]
+    public async Task DelayedJob_IsRunningForTheDelay_ThenDone()
+    {
+        // Arrange
+        await using var compute = new ComputeService(Options(workers: 1));
+
+        // Act
+        var id = await compute.SubmitAddAsync(1, 2, delayMs: 1_000);
+        var early = await compute.WaitJobAsync(id, timeoutMs: 200);
+        var done = await compute.WaitJobAsync(id, LongWaitMs);
+
+        // Assert
+        Assert.Contains(early.State, new[] { JobState.Pending, JobState.Running });
+        Assert.Equal((JobState.Done, 3.0), (done.State, done.Sum));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(IComputeService.MaxJobDelayMs + 1)]
+    public async Task Delay_OutOfRange_IsInvalidArgument(int delayMs)
     {
         // Arrange
         await using var compute = new ComputeService(Options());
 
         // Act
-        var ids = new[] { await compute.SubmitAddAsync(1, 1), await compute.SubmitSortAsync([]), await compute.SubmitAddAsync(2, 2) };
+        var add = await Assert.ThrowsAsync<RpcException>(() => compute.SubmitAddAsync(1, 2, delayMs));
+        var sort = await Assert.ThrowsAsync<RpcException>(() => compute.SubmitSortAsync([1], delayMs));
 
         // Assert
-        Assert.Equal(["1", "2", "3"], ids);
+        Assert.Equal((RpcStatusCode.InvalidArgument, RpcStatusCode.InvalidArgument), (add.Status, sort.Status));
+        Assert.Contains("delayMs", add.Detail);
     }
 
     [Fact]

@@ -163,7 +163,7 @@ def case_sum(channel):
 def case_compute(channel):
     compute = compute_grpc.ComputeStub(channel)
     added = compute.Add(compute_pb2.AddRequest(a=1.5, b=2.25), timeout=TIMEOUT)
-    job = compute.SubmitSort(compute_pb2.SortRequest(values=[5, 3, 9, 1]), timeout=TIMEOUT)
+    job = compute.SubmitSort(compute_pb2.SubmitSortRequest(values=[5, 3, 9, 1]), timeout=TIMEOUT)
     done = compute.WaitJob(compute_pb2.WaitJobRequest(id=job.id, timeout_ms=10000), timeout=TIMEOUT)
     return {
         "add": added.sum,

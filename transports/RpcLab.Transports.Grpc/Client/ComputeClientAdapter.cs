@@ -14,11 +14,16 @@ internal sealed class ComputeClientAdapter(Proto.Compute.ComputeClient client, C
     public async Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default) =>
         [.. (await client.SortAsync(SortRequest(values), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Values];
 
-    public async Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default) =>
-        (await client.SubmitAddAsync(new Proto.AddRequest { A = a, B = b }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    public async Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default) =>
+        (await client.SubmitAddAsync(new Proto.SubmitAddRequest { A = a, B = b, DelayMs = delayMs }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
 
-    public async Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default) =>
-        (await client.SubmitSortAsync(SortRequest(values), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    public async Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var request = new Proto.SubmitSortRequest { DelayMs = delayMs };
+        request.Values.AddRange(values);
+        return (await client.SubmitSortAsync(request, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    }
 
     public async Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
         (await client.GetJobAsync(new Proto.JobId { Id = id }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).ToContract();

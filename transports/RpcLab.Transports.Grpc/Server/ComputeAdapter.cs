@@ -18,11 +18,11 @@ internal sealed class ComputeAdapter(IComputeService compute) : Proto.Compute.Co
         return reply;
     }
 
-    public override async Task<Proto.JobId> SubmitAdd(Proto.AddRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitAddAsync(request.A, request.B, context.CancellationToken).ConfigureAwait(false) };
+    public override async Task<Proto.JobId> SubmitAdd(Proto.SubmitAddRequest request, ServerCallContext context) =>
+        new() { Id = await compute.SubmitAddAsync(request.A, request.B, request.DelayMs, context.CancellationToken).ConfigureAwait(false) };
 
-    public override async Task<Proto.JobId> SubmitSort(Proto.SortRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitSortAsync([.. request.Values], context.CancellationToken).ConfigureAwait(false) };
+    public override async Task<Proto.JobId> SubmitSort(Proto.SubmitSortRequest request, ServerCallContext context) =>
+        new() { Id = await compute.SubmitSortAsync([.. request.Values], request.DelayMs, context.CancellationToken).ConfigureAwait(false) };
 
     public override async Task<Proto.Job> GetJob(Proto.JobId request, ServerCallContext context) =>
         (await compute.GetJobAsync(request.Id, context.CancellationToken).ConfigureAwait(false)).ToProto();
