@@ -67,9 +67,9 @@ public sealed class ServiceHost : IAsyncDisposable
             // dependencies (options, the user store, the folder), which no list of contracts can know. Naming the
             // constructor's parameters in order is what makes a service added to ServiceSet fail to compile here
             // until it has an implementation.
-            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService())
+            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore, options), files, compute, new EchoService())
             {
-                OriginalUsers = new UserService(userStore, UserRules.OriginalCourseProject),
+                OriginalUsers = new UserService(userStore, options, UserRules.OriginalCourseProject),
             };
             return new ServiceHost(services, userStore, compute, filesFolder, temporaryFolder);
         }
