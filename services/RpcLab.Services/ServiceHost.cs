@@ -61,7 +61,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
         try
         {
-            var files = new FileService(filesFolder, options.MaxFileSize);
+            var files = new FileService(filesFolder, options);
             var compute = new ComputeService(options);
             // The composition root: the one place that picks each contract's implementation and hands it its own
             // dependencies (options, the user store, the folder), which no list of contracts can know. Naming the

@@ -12,6 +12,19 @@ public sealed record ServiceOptions
     /// <summary>The largest file an upload may store, in bytes.</summary>
     public long MaxFileSize { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// The most bytes the files folder may hold, all files together (1 GiB). Checked chunk by chunk before each write,
+    /// counting the uploads still in flight, so no client can fill the server's disk; over it an upload is
+    /// ResourceExhausted and leaves nothing behind.
+    /// </summary>
+    public long FilesQuota { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// The most files the folder may hold; an upload of a new name beyond it is ResourceExhausted. It bounds what
+    /// files.list answers (1000 entries of at most a 255-byte name are well under the 4 MiB default message size).
+    /// </summary>
+    public int MaxFiles { get; init; } = 1000;
+
     /// <summary>The longest user name, in UTF-16 characters; a longer one is InvalidArgument on create and update.</summary>
     public int MaxNameLength { get; init; } = 200;
 

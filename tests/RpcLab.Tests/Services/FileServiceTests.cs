@@ -12,7 +12,7 @@ public sealed class FileServiceTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private FileService NewService(long maxFileSize = 1024 * 1024) => new(_folder.Path, maxFileSize);
+    private FileService NewService(long maxFileSize = 1024 * 1024) => new(_folder.Path, new ServiceOptions { MaxFileSize = maxFileSize });
 
     private string[] FolderContents() => [.. Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
