@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RpcLab.Cli.Commands;
 using RpcLab.Seminar;
+using RpcLab.Tests.Services;
 
 namespace RpcLab.Tests.Cli;
 
@@ -87,6 +88,36 @@ public sealed class ServeLimitsTests
             {
                 await server.DisposeAsync();
             }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [UnixFact]
+    public async Task A_fifo_in_the_files_folder_neither_hangs_files_list_nor_the_shutdown_on_sigterm()
+    {
+        // As the probe found it: a FIFO in the served folder hung files.list forever and kept SIGTERM from stopping the server.
+        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        try
+        {
+            UnixOnly.MakeFifo(Path.Combine(Directory.CreateDirectory(Path.Combine(data.FullName, "files")).FullName, "pipe"));
+            var server = await ChildProcessServer.StartAsync(["serve", "--transport", "grpc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
+            CliResult list;
+            try
+            {
+                list = await Cli.RunAsync(["call", "files.list", "--transport", "grpc", "--port", server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "20000"]);
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+
+            // A server SIGTERM cannot stop within ChildProcessServer's grace is killed, and never prints its last line.
+            Assert.Equal(0, list.ExitCode);
+            Assert.Equal(["[]"], list.OutputLines);
+            Assert.Equal("rpclab grpc server stopped", server.Terminal.Lines[^1]);
         }
         finally
         {
