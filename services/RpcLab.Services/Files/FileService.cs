@@ -88,8 +88,7 @@ public sealed class FileService : IFileService
         // A link, FIFO or socket of this name is replaced like a file (the rename replaces the entry, never what a
         // link points to), but only a regular file counts as one the folder already holds.
         var newName = kind != EntryKind.RegularFile;
-        var (storedBytes, storedFiles) = OnDisk(MeasureFolder, writes: true);
-        if (!_usage.TryBegin(storedBytes, storedFiles, newName))
+        if (!OnDisk(() => _usage.TryBegin(MeasureFolder, newName), writes: true))
         {
             throw RpcException.ResourceExhausted($"the files folder holds the most files allowed ({_usage.MaxFiles}); delete one to upload another");
         }
@@ -255,9 +254,12 @@ public sealed class FileService : IFileService
         // Read before the rename, which keeps size, time and inode: once renamed, a concurrent upload of the same
         // name may already have replaced it.
         var (_, stamp) = FolderEntries.Inspect(temporary);
-        var (replacedKind, replaced) = FolderEntries.Inspect(PathOf(name));
-        File.Move(temporary, PathOf(name), overwrite: true);
-        _usage.Publish(written, newName, replacedKind == EntryKind.RegularFile ? replaced.Size : null);
+        _usage.Publish(written, newName, () =>
+        {
+            var (replacedKind, replaced) = FolderEntries.Inspect(PathOf(name));
+            File.Move(temporary, PathOf(name), overwrite: true);
+            return replacedKind == EntryKind.RegularFile ? replaced.Size : null;
+        });
         _hashes.Remember(name, stamp, sha256);
         return new FileEntry(name, stamp.Size, stamp.Modified, sha256);
     }
@@ -309,23 +311,26 @@ public sealed class FileService : IFileService
 
     private void Delete(string name)
     {
-        var (kind, stamp) = FolderEntries.Inspect(PathOf(name));
-        if (kind != EntryKind.RegularFile)
+        _usage.Remove(() =>
         {
-            throw NotFound(name);
-        }
+            var (kind, stamp) = FolderEntries.Inspect(PathOf(name));
+            if (kind != EntryKind.RegularFile)
+            {
+                throw NotFound(name);
+            }
 
-        try
-        {
-            File.Delete(PathOf(name));
-        }
-        catch (FileNotFoundException)
-        {
-            throw NotFound(name);
-        }
+            try
+            {
+                File.Delete(PathOf(name));
+            }
+            catch (FileNotFoundException)
+            {
+                throw NotFound(name);
+            }
 
+            return stamp.Size;
+        });
         _hashes.Forget(name);
-        _usage.Remove(stamp.Size);
     }
 
     /// <summary>Every regular file in the folder but uploads in progress, with its stamp. A stat per entry; nothing is opened.</summary>

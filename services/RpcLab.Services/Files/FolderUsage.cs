@@ -7,7 +7,9 @@ namespace RpcLab.Services.Files;
 /// upload fails they are released, so a half-finished upload never counts afterwards. While an upload replaces a
 /// file, both copies are on disk and both count. The folder's totals are re-read when each upload starts (a stat of
 /// each entry, nothing is opened), so files put in or removed by hand count too; in between, publishes and deletes
-/// adjust them. One lock. Thread-safe.
+/// adjust them. One lock, held also while the folder is measured and while a file is renamed into place or deleted,
+/// so a measure never sees a file whose bytes are still counted in flight, or misses one already counted as
+/// stored. Thread-safe.
 /// </summary>
 internal sealed class FolderUsage
 {
@@ -32,15 +34,15 @@ internal sealed class FolderUsage
     public int MaxFiles => _maxFiles;
 
     /// <summary>
-    /// Starts an upload, with the folder's totals just read. False, and nothing reserved, when it would add a name
-    /// (<paramref name="newName"/>) to a folder that already holds, or is being given, the most files allowed.
+    /// Starts an upload, with the folder's totals read afresh by <paramref name="measure"/>. False, and nothing
+    /// reserved, when it would add a name (<paramref name="newName"/>) to a folder that already holds, or is being
+    /// given, the most files allowed.
     /// </summary>
-    public bool TryBegin(long storedBytes, int storedFiles, bool newName)
+    public bool TryBegin(Func<(long Bytes, int Files)> measure, bool newName)
     {
         lock (_lock)
         {
-            _storedBytes = storedBytes;
-            _storedFiles = storedFiles;
+            (_storedBytes, _storedFiles) = measure();
             if (newName && _storedFiles + _newNamesInFlight >= _maxFiles)
             {
                 return false;
@@ -76,11 +78,15 @@ internal sealed class FolderUsage
         }
     }
 
-    /// <summary>An upload was published, replacing a file of <paramref name="replacedBytes"/> bytes, or none (null).</summary>
-    public void Publish(long written, bool newName, long? replacedBytes)
+    /// <summary>
+    /// Publishes an upload of <paramref name="written"/> bytes: <paramref name="move"/> renames it into place and
+    /// returns the size of the file it replaced, or null when it replaced none. When it throws, nothing changes.
+    /// </summary>
+    public void Publish(long written, bool newName, Func<long?> move)
     {
         lock (_lock)
         {
+            var replacedBytes = move();
             _bytesInFlight -= written;
             _newNamesInFlight -= newName ? 1 : 0;
             _storedBytes += written - (replacedBytes ?? 0);
@@ -88,11 +94,12 @@ internal sealed class FolderUsage
         }
     }
 
-    /// <summary>A file of <paramref name="bytes"/> bytes was deleted.</summary>
-    public void Remove(long bytes)
+    /// <summary>Deletes a file: <paramref name="delete"/> removes it and returns its size. When it throws, nothing changes.</summary>
+    public void Remove(Func<long> delete)
     {
         lock (_lock)
         {
+            var bytes = delete();
             _storedBytes -= bytes;
             _storedFiles--;
         }

@@ -7,7 +7,8 @@ namespace RpcLab.Services.Files;
 /// so files.list reads no file whose stamp still matches. An upload computes the hash as the bytes arrive and
 /// remembers it when it publishes, so a listed upload is never read again; a file put in the folder by hand, or
 /// found at start, is hashed once, at the first list that sees it. Kept in memory only: after a restart each file is
-/// hashed once more. Thread-safe.
+/// hashed once more (and a file published while a list runs may be forgotten by it, and hashed once at the next).
+/// Thread-safe.
 /// </summary>
 internal sealed class KnownHashes
 {

@@ -69,59 +69,39 @@ public sealed class ServeLimitsTests
     [Fact]
     public async Task A_served_limit_is_what_a_client_meets()
     {
-        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
-        try
-        {
-            var server = await InProcessServer.StartAsync(InProcessCommandLine.Instance,
-                ["serve", "--transport", "inproc", "--port", "0", "--data", data.FullName, "--max-name-length", "5"], StartTimeout, CancellationToken.None);
-            try
-            {
-                var port = server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var refused = await Cli.RunAsync(["call", "users.create", "Annie!", "a@example.com", "--transport", "inproc", "--port", port]);
-                var accepted = await Cli.RunAsync(["call", "users.create", "Annie", "a@example.com", "--transport", "inproc", "--port", port]);
+        using var data = new TempFolder();
+        await using var server = await InProcessServer.StartAsync(InProcessCommandLine.Instance,
+            ["serve", "--transport", "inproc", "--port", "0", "--data", data.Path, "--max-name-length", "5"], StartTimeout, CancellationToken.None);
+        var port = server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-                Assert.Equal(ExitCodes.ForStatus(RpcLab.Services.Errors.RpcStatusCode.InvalidArgument), refused.ExitCode);
-                Assert.Contains("name must be at most 5 characters (this one has 6)", refused.Error);
-                Assert.Equal(0, accepted.ExitCode);
-            }
-            finally
-            {
-                await server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            data.Delete(recursive: true);
-        }
+        var refused = await Cli.RunAsync(["call", "users.create", "Annie!", "a@example.com", "--transport", "inproc", "--port", port]);
+        var accepted = await Cli.RunAsync(["call", "users.create", "Annie", "a@example.com", "--transport", "inproc", "--port", port]);
+
+        Assert.Equal(ExitCodes.ForStatus(RpcLab.Services.Errors.RpcStatusCode.InvalidArgument), refused.ExitCode);
+        Assert.Contains("name must be at most 5 characters (this one has 6)", refused.Error);
+        Assert.Equal(0, accepted.ExitCode);
     }
 
     [UnixFact]
     public async Task A_fifo_in_the_files_folder_neither_hangs_files_list_nor_the_shutdown_on_sigterm()
     {
         // As the probe found it: a FIFO in the served folder hung files.list forever and kept SIGTERM from stopping the server.
-        var data = Directory.CreateTempSubdirectory("rpclab-serve-test-");
+        using var data = new TempFolder();
+        UnixOnly.MakeFifo(Path.Combine(Directory.CreateDirectory(data.Combine("files")).FullName, "pipe"));
+        var server = await ChildProcessServer.StartAsync(["serve", "--transport", "grpc", "--port", "0", "--data", data.Path], StartTimeout, CancellationToken.None);
+        CliResult list;
         try
         {
-            UnixOnly.MakeFifo(Path.Combine(Directory.CreateDirectory(Path.Combine(data.FullName, "files")).FullName, "pipe"));
-            var server = await ChildProcessServer.StartAsync(["serve", "--transport", "grpc", "--port", "0", "--data", data.FullName], StartTimeout, CancellationToken.None);
-            CliResult list;
-            try
-            {
-                list = await Cli.RunAsync(["call", "files.list", "--transport", "grpc", "--port", server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "20000"]);
-            }
-            finally
-            {
-                await server.DisposeAsync();
-            }
-
-            // A server SIGTERM cannot stop within ChildProcessServer's grace is killed, and never prints its last line.
-            Assert.Equal(0, list.ExitCode);
-            Assert.Equal(["[]"], list.OutputLines);
-            Assert.Equal("rpclab grpc server stopped", server.Terminal.Lines[^1]);
+            list = await Cli.RunAsync(["call", "files.list", "--transport", "grpc", "--port", server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "20000"]);
         }
         finally
         {
-            data.Delete(recursive: true);
+            await server.DisposeAsync();
         }
+
+        // A server SIGTERM cannot stop within ChildProcessServer's grace is killed, and never prints its last line.
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal(["[]"], list.OutputLines);
+        Assert.Equal("rpclab grpc server stopped", server.Terminal.Lines[^1]);
     }
 }

@@ -17,10 +17,7 @@ public sealed class UserLimitsTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Stores => ["memory", "sqlite"];
-
-    private IUserStore NewStore(string kind) =>
-        kind == "memory" ? new InMemoryUserStore() : new SqliteUserStore(_folder.Combine("users.db"));
+    private IUserStore NewStore(string kind) => UserStores.New(kind, _folder);
 
     [Theory]
     [InlineData(UserRules.Lab)]
@@ -72,7 +69,7 @@ public sealed class UserLimitsTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task A_full_store_is_resource_exhausted_and_a_delete_makes_room(string kind)
     {
         // Arrange: the seed user and two more fill a store of three.
@@ -94,7 +91,7 @@ public sealed class UserLimitsTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task Concurrent_creates_never_overfill_the_store(string kind)
     {
         // Arrange
@@ -122,7 +119,7 @@ public sealed class UserLimitsTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task List_answers_at_most_the_limit_lowest_ids_first(string kind)
     {
         // Arrange: five users stored under a larger limit, then served under a limit of three.
