@@ -33,17 +33,9 @@ public sealed class FileServiceLimitsTests : IDisposable
         var files = NewService(quota: 1000);
         await files.UploadAsync("first.bin", Chunks.Of(new byte[600], 600));
         var pulled = 0;
-        async IAsyncEnumerable<byte[]> Counted()
-        {
-            await foreach (var chunk in Chunks.Of(new byte[900], 300))
-            {
-                pulled++;
-                yield return chunk;
-            }
-        }
 
         // Act
-        var error = await Assert.ThrowsAsync<RpcException>(() => files.UploadAsync("second.bin", Counted()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => files.UploadAsync("second.bin", Chunks.Counted(new byte[900], 300, () => pulled++)));
 
         // Assert
         Assert.Equal(RpcStatusCode.ResourceExhausted, error.Status);
