@@ -3,6 +3,7 @@ using RpcLab.Transports.Hosting;
 using RpcLab.Transports.InProc;
 using RpcLab.Transports.JsonRpc;
 using RpcLab.Transports.Raw;
+using RpcLab.Transports.Rpyc;
 using RpcLab.Transports.ZeroRpc;
 
 namespace RpcLab.Composition;
@@ -18,6 +19,7 @@ public static class TransportRegistry
         new JsonRpcTransport(),
         new ZeroRpcTransport(),
         new RawTransport(),
+        new RpycTransport(),
     ];
 
     /// <summary>The transport a command uses when <c>--transport</c> is not given: gRPC, as in Lab 1 and the README's first example.</summary>

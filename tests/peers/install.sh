@@ -17,7 +17,7 @@ warn() {
 }
 
 # --- Debian packages --------------------------------------------------------------------------
-debian_packages=(python3-grpcio python3-protobuf python3-grpc-tools python3-zmq python3-msgpack)
+debian_packages=(python3-grpcio python3-protobuf python3-grpc-tools python3-zmq python3-msgpack python3-rpyc)
 # The benchmarks: h2load (rpclab bench h2load) and the font the report's charts are measured and drawn with.
 debian_packages+=(nghttp2-client fonts-dejavu-core)
 missing=()

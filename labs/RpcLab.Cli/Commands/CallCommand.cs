@@ -90,7 +90,7 @@ public static class CallCommand
             // Ctrl+C) is shown with the status the seam gives it, so the exit code still tells the kind.
             var rpc = RpcErrors.ToRpcException(e);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await error.WriteLineAsync($"error: {rpc.Status}: {rpc.Detail}").ConfigureAwait(false);
+            await error.WriteLineAsync(ErrorLine.Format(rpc.Status, rpc.Detail, methodName)).ConfigureAwait(false);
             if (!cancellationToken.IsCancellationRequested && ConnectionHint.For(rpc.Status, transport, options) is { } hint)
             {
                 await error.WriteLineAsync(hint).ConfigureAwait(false);

@@ -81,6 +81,10 @@ public sealed class EndpointOptions
     public int GetPort(ParseResult parseResult) =>
         parseResult.GetValue(Port) ?? TransportRegistry.DefaultPort(parseResult.GetValue(Transport)!) ?? 0;
 
+    /// <summary>The port given, else <paramref name="transport"/>'s well-known one (an original contract's own port), else 0.</summary>
+    public int GetPort(ParseResult parseResult, IRpcTransport transport) =>
+        parseResult.GetValue(Port) ?? transport.DefaultPort ?? 0;
+
     /// <summary>
     /// The System.CommandLine option for <paramref name="declared"/>, which <paramref name="owners"/> declare: its words or
     /// a port, and an error when the chosen transport is not one of them (checked at parse time, before anything starts).

@@ -12,6 +12,7 @@ public static class RpcLabCommand
         {
             LabsCommand.Create(),
             LabCommand.Create(),
+            WorkspaceCommand.Create(),
             CheckCommand.Create(),
             SubmitCommand.Create(),
             ServeCommand.Create(),

@@ -58,7 +58,7 @@ public static class ServeCommand
             }
 
             var host = endpoint.GetHost(parseResult);
-            var port = endpoint.GetPort(parseResult);
+            var port = endpoint.GetPort(parseResult, transport);
             var serviceOptions = limits.GetServiceOptions(parseResult, Path.GetFullPath(parseResult.GetValue(data)!));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parseResult.GetValue(untilStdinCloses))

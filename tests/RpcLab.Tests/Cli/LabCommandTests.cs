@@ -12,7 +12,7 @@ public sealed class LabCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("PASS ./rpclab call echo.reverse hello --transport inproc", result.Output);
-        Assert.DoesNotContain("FAIL", result.Output);
+        Assert.DoesNotMatch(@"(?m)^FAIL ", result.Output);
         Assert.Contains("$ ./rpclab serve --transport inproc", Read(output, "lab01-server.md"));
         Assert.Matches(@"\$ PORT=\d+\n\$ ./rpclab call echo.reverse hello --transport inproc --port \$PORT\n""olleh""", Read(output, "lab01-client.md"));
         Assert.Contains("Result: **PASS**", Read(output, "lab01-transcript.md"));

@@ -57,7 +57,7 @@ public sealed class GrpcNameCallTests
     }
 
     [Theory]
-    [InlineData("rpclab.echo.Echo/Upper", """{"message": "x"}""", "no method 'rpclab.echo.Echo/Upper'")]
+    [InlineData("rpclab.echo.Echo/NoSuchMethodOfAnyLab", """{"message": "x"}""", "no method 'rpclab.echo.Echo/NoSuchMethodOfAnyLab'")]
     [InlineData("rpclab.echo.Echo/Reverse", "not json", "takes rpclab.echo.EchoRequest as JSON")]
     [InlineData("rpclab.echo.Echo/Reverse", """{"nope": 1}""", "takes rpclab.echo.EchoRequest as JSON")]
     public async Task A_wrong_name_or_request_is_a_command_line_error(string name, string request, string expected)

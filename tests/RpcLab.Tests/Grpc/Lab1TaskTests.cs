@@ -1,36 +1,25 @@
 using RpcLab.Seminar;
-using RpcLab.Transports.Grpc.Client;
-using RpcLab.Transports.Grpc.Protos.Echo;
+using RpcLab.Seminar.Workspaces;
 
 namespace RpcLab.Tests.Grpc;
 
-/// <summary>Lab 1's task names the two files a student touches, and they are where the gRPC pipeline needs them.</summary>
+/// <summary>Lab 1's task works in a workspace of the student's own, and names files that the written workspace has.</summary>
 public sealed class Lab1TaskTests
 {
     [Fact]
-    public void The_task_names_exactly_the_proto_and_the_server_adapter_and_both_exist()
+    public void The_task_writes_a_workspace_and_names_only_files_the_template_has()
     {
         // Arrange
         var task = LabCatalog.Find(1)!.Section("Task");
-        var repository = Path.GetFullPath(Path.Combine(Interop.Peers.Directory, "..", ".."));
-
-        // Act
-        var touched = task.Split('\n').Where(l => l.StartsWith("- `", StringComparison.Ordinal)).Select(l => l[3..l.IndexOf('`', 3)]).ToList();
+        var template = WorkspaceWriter.TemplateFolder(1);
 
         // Assert
-        Assert.Equal(["protos/rpclab/echo.proto", "transports/RpcLab.Transports.Grpc/Server/EchoAdapter.cs"], touched);
-        Assert.True(File.Exists(Path.Combine(repository, "RpcLab.sln")), $"the tests run from a checkout: {repository}");
-        Assert.All(touched, f => Assert.True(File.Exists(Path.Combine(repository, f)), f));
-    }
-
-    [Fact]
-    public void The_server_adapter_the_task_names_derives_from_the_generated_base()
-    {
-        // Act
-        var adapter = typeof(GrpcClient).Assembly.GetType("RpcLab.Transports.Grpc.Server.EchoAdapter");
-
-        // Assert
-        Assert.NotNull(adapter);
-        Assert.Equal(typeof(Echo.EchoBase), adapter.BaseType);
+        Assert.Contains("./rpclab workspace 1 ~/lab1", task, StringComparison.Ordinal);
+        Assert.DoesNotContain("50051", task, StringComparison.Ordinal);
+        foreach (var file in new[] { "protos/lab1.proto", "Server/FirstRpcService.cs", "Client/Program.cs", "Server/Program.cs" })
+        {
+            Assert.Contains(file, task, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(template, file)), file);
+        }
     }
 }

@@ -20,4 +20,7 @@ public enum Peer
 
     /// <summary>Debian's python3-zmq and python3-msgpack, for our own zerorpc peer (tests/peers/python/zerorpc_*.py), run by /usr/bin/python3.</summary>
     PythonZeroRpc = 8,
+
+    /// <summary>Debian's python3-rpyc (5.3), for the rpyc peers (tests/peers/python/rpyc_*.py, original_rpyc_client.py), run by /usr/bin/python3.</summary>
+    PythonRpyc = 16,
 }

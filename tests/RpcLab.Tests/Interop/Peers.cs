@@ -18,6 +18,7 @@ public static class Peers
     private const string InstallHint = "`./rpclab test` or tests/peers/install.sh installs it";
 
     private static readonly Lazy<string?> PythonGrpcProblem = new(ProbePythonGrpc);
+    private static readonly Lazy<string?> PythonRpycProblem = new(() => ProbePython("import rpyc", "rpyc (Debian package python3-rpyc)"));
     private static readonly Lazy<string?> PythonZeroRpcProblem = new(() => ProbePython("import zmq, msgpack", "the zerorpc peer's modules (Debian packages python3-zmq python3-msgpack)"));
 
     /// <summary>True when <see cref="RequireVariable"/> is 1.</summary>
@@ -58,6 +59,11 @@ public static class Peers
             problems.Add(zeroRpc);
         }
 
+        if (peers.HasFlag(Peer.PythonRpyc) && PythonRpycProblem.Value is { } rpyc)
+        {
+            problems.Add(rpyc);
+        }
+
         if (peers.HasFlag(Peer.NodeGrpc))
         {
             AddNodeProblems(problems, "@grpc/grpc-js", "@grpc/proto-loader");
@@ -92,7 +98,7 @@ public static class Peers
         var path = Path.Combine(Directory, script);
         var runtime = peer switch
         {
-            Peer.PythonGrpc or Peer.PythonZeroRpc => PythonPath,
+            Peer.PythonGrpc or Peer.PythonZeroRpc or Peer.PythonRpyc => PythonPath,
             Peer.NodeGrpc or Peer.NodeJsonRpc => NodePath!,
             _ => throw new ArgumentException($"start one peer at a time, not {peer}", nameof(peer)),
         };
