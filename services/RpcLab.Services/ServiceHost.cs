@@ -61,15 +61,15 @@ public sealed class ServiceHost : IAsyncDisposable
 
         try
         {
-            var files = new FileService(filesFolder, options.MaxFileSize);
+            var files = new FileService(filesFolder, options);
             var compute = new ComputeService(options);
             // The composition root: the one place that picks each contract's implementation and hands it its own
             // dependencies (options, the user store, the folder), which no list of contracts can know. Naming the
             // constructor's parameters in order is what makes a service added to ServiceSet fail to compile here
             // until it has an implementation.
-            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore), files, compute, new EchoService())
+            var services = new ServiceSet(new ParallelSumService(options), new UserService(userStore, options), files, compute, new EchoService())
             {
-                OriginalUsers = new UserService(userStore, UserRules.OriginalCourseProject),
+                OriginalUsers = new UserService(userStore, options, UserRules.OriginalCourseProject),
             };
             return new ServiceHost(services, userStore, compute, filesFolder, temporaryFolder);
         }

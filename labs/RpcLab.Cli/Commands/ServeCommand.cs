@@ -27,6 +27,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => RpcLimits.DefaultMaxMessageSize,
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
+        var limits = new ServiceLimitOptions();
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -41,6 +42,7 @@ public static class ServeCommand
         endpoint.AddTo(command);
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
+        limits.AddTo(command);
         command.Options.Add(list);
         command.Options.Add(quiet);
         command.Options.Add(untilStdinCloses);
@@ -57,14 +59,14 @@ public static class ServeCommand
 
             var host = endpoint.GetHost(parseResult);
             var port = endpoint.GetPort(parseResult, transport);
-            var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
+            var serviceOptions = limits.GetServiceOptions(parseResult, Path.GetFullPath(parseResult.GetValue(data)!));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parseResult.GetValue(untilStdinCloses))
             {
                 _ = CancelWhenStdinClosesAsync(stop);
             }
 
-            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
+            return await ServeAsync(transport, host, port, serviceOptions, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -88,7 +90,7 @@ public static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, ServiceOptions serviceOptions, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var logLock = new object();
         void Log(CallRecord call)
@@ -101,11 +103,12 @@ public static class ServeCommand
             }
         }
 
+        var dataDirectory = serviceOptions.DataDirectory!;
         ServiceHost created;
         try
         {
             Directory.CreateDirectory(dataDirectory);
-            created = ServiceHost.Create(new ServiceOptions { DataDirectory = dataDirectory });
+            created = ServiceHost.Create(serviceOptions);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {

@@ -3,6 +3,9 @@ namespace RpcLab.Services.Contracts;
 /// <summary>
 /// Users: create, read, update, delete, list. Ids are decimal strings assigned in order; an empty
 /// store starts with user "1", "John Doe". Empty name or email: InvalidArgument; unknown id: NotFound.
+/// Bounded, so no client can make a reply too large to send: a name or email longer than the server's limit is
+/// InvalidArgument, a create when the server holds its most users is ResourceExhausted, and a list answers at most
+/// that many users, lowest ids first (see <see cref="ServiceOptions.MaxUsers"/> and the limits beside it).
 /// Implementations are thread-safe.
 /// </summary>
 public interface IUserService

@@ -12,6 +12,12 @@ public static class FileNames
     /// <summary>The longest name allowed, in UTF-16 characters (255 is what common file systems allow per name).</summary>
     public const int MaxLength = 255;
 
+    /// <summary>
+    /// The longest name allowed in UTF-8 bytes, which is what Linux and macOS file systems count: 200 'ü' pass the
+    /// character limit but are 400 bytes, which the server's file system would refuse with an error naming its path.
+    /// </summary>
+    public const int MaxUtf8Bytes = 255;
+
     /// <summary>Uploads in progress are written to files with this prefix; such names are reserved and never listed.</summary>
     public const string TemporaryPrefix = ".upload-";
 
@@ -26,6 +32,11 @@ public static class FileNames
         if (name.Length > MaxLength)
         {
             return $"a file name must be at most {MaxLength} characters (this one has {name.Length})";
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(name) is var bytes and > MaxUtf8Bytes)
+        {
+            return $"a file name must be at most {MaxUtf8Bytes} bytes in UTF-8 (this one has {bytes})";
         }
 
         // Early, so that the messages below never echo control characters back.

@@ -4,7 +4,8 @@ namespace RpcLab.Services.Users;
 
 /// <summary>
 /// Users in memory, gone when the process ends (tests, and servers without a data folder).
-/// One lock guards the map and the id counter. Thread-safe.
+/// One lock guards the map and the id counter. Thread-safe. Every record it holds was written under the limits
+/// in force, so it ignores the field limit of a read.
 /// </summary>
 public sealed class InMemoryUserStore : IUserStore
 {
@@ -12,12 +13,17 @@ public sealed class InMemoryUserStore : IUserStore
     private readonly SortedDictionary<long, User> _users = [];
     private long _lastId;
 
-    public InMemoryUserStore() => Create(SeedUser.Name, SeedUser.Email);
+    public InMemoryUserStore() => Create(SeedUser.Name, SeedUser.Email, maxUsers: int.MaxValue);
 
-    public User Create(string name, string email)
+    public User? Create(string name, string email, int maxUsers)
     {
         lock (_lock)
         {
+            if (_users.Count >= maxUsers)
+            {
+                return null;
+            }
+
             var id = ++_lastId;
             var user = new User(UserIds.Format(id), name, email);
             _users.Add(id, user);
@@ -25,7 +31,7 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
-    public User? Get(long id)
+    public User? Get(long id, int fieldLimit)
     {
         lock (_lock)
         {
@@ -56,11 +62,11 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
-    public User[] List()
+    public User[] List(int maxUsers, int fieldLimit)
     {
         lock (_lock)
         {
-            return [.. _users.Values];
+            return [.. _users.Values.Take(maxUsers)];
         }
     }
 

@@ -10,6 +10,12 @@ namespace RpcLab.Services.Users;
 /// </summary>
 public sealed class SqliteUserStore : IUserStore
 {
+    /// <summary>
+    /// What a read selects: names and emails cut by SQLite itself to <c>$limit</c> characters, so a record written
+    /// before the limits (a 3 MB name) is never copied out of the file whole.
+    /// </summary>
+    private const string Columns = "id, substr(name, 1, $limit), substr(email, 1, $limit)";
+
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
 
@@ -37,19 +43,23 @@ public sealed class SqliteUserStore : IUserStore
         }
     }
 
-    public User Create(string name, string email)
+    public User? Create(string name, string email, int maxUsers)
     {
         lock (_lock)
         {
-            return Insert(name, email);
+            // One statement: the count and the insert cannot be split by another writer of the same file.
+            using var command = Command(
+                "INSERT INTO users (name, email) SELECT $name, $email WHERE (SELECT count(*) FROM users) < $max RETURNING id",
+                ("$name", name), ("$email", email), ("$max", maxUsers));
+            return command.ExecuteScalar() is long id ? new User(UserIds.Format(id), name, email) : null;
         }
     }
 
-    public User? Get(long id)
+    public User? Get(long id, int fieldLimit)
     {
         lock (_lock)
         {
-            using var command = Command("SELECT id, name, email FROM users WHERE id = $id", ("$id", id));
+            using var command = Command($"SELECT {Columns} FROM users WHERE id = $id", ("$id", id), ("$limit", fieldLimit));
             using var reader = command.ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         }
@@ -75,11 +85,11 @@ public sealed class SqliteUserStore : IUserStore
         }
     }
 
-    public User[] List()
+    public User[] List(int maxUsers, int fieldLimit)
     {
         lock (_lock)
         {
-            using var command = Command("SELECT id, name, email FROM users ORDER BY id");
+            using var command = Command($"SELECT {Columns} FROM users ORDER BY id LIMIT $max", ("$max", maxUsers), ("$limit", fieldLimit));
             using var reader = command.ExecuteReader();
             var users = new List<User>();
             while (reader.Read())
@@ -127,15 +137,6 @@ public sealed class SqliteUserStore : IUserStore
         }
 
         transaction.Commit();
-    }
-
-    private User Insert(string name, string email)
-    {
-        using var command = Command(
-            "INSERT INTO users (name, email) VALUES ($name, $email) RETURNING id",
-            ("$name", name), ("$email", email));
-        var id = (long)command.ExecuteScalar()!;
-        return new User(UserIds.Format(id), name, email);
     }
 
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)

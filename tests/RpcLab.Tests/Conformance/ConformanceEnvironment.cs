@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
+using RpcLab.Services.Files;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Hosting;
 
@@ -34,14 +35,22 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
     /// <summary>What the server's echo service saw.</summary>
     public ObservedEcho ServerEcho => _server.Echo;
 
-    public static async Task<ConformanceEnvironment> StartAsync(string transportName, CancellationToken cancellationToken = default) =>
+    /// <summary>The files folder of the server's file service, to put in what a local user would (a FIFO, a link).</summary>
+    public string ServerFilesFolder => ((FileService)_server.Services.Files).Folder;
+
+    /// <summary>The environment every conformance test assumes: a 16 MiB file limit, 16 queued jobs, 1 MiB messages.</summary>
+    public static Task<ConformanceEnvironment> StartAsync(string transportName, CancellationToken cancellationToken = default) =>
+        StartAsync(transportName, new ServiceOptions { MaxFileSize = 16 * 1024 * 1024, MaxQueuedJobs = 16 }, MaxMessageSize, cancellationToken);
+
+    /// <summary>An environment with other services' options and message limit, for a test of those limits.</summary>
+    public static async Task<ConformanceEnvironment> StartAsync(string transportName, ServiceOptions services, int maxMessageSize, CancellationToken cancellationToken = default) =>
         new(await TestServer.StartAsync(
             transportName,
             new TestServerOptions
             {
-                Services = new ServiceOptions { MaxFileSize = 16 * 1024 * 1024, MaxQueuedJobs = 16 },
-                Server = new ServerOptions { MaxMessageSize = MaxMessageSize },
-                Client = new ClientOptions { MaxMessageSize = MaxMessageSize },
+                Services = services,
+                Server = new ServerOptions { MaxMessageSize = maxMessageSize },
+                Client = new ClientOptions { MaxMessageSize = maxMessageSize },
             },
             cancellationToken));
 

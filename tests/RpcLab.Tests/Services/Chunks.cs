@@ -14,6 +14,16 @@ internal static class Chunks
         }
     }
 
+    /// <summary>The chunks of <paramref name="data"/>, calling <paramref name="pulled"/> as each is taken: shows where an upload stopped reading.</summary>
+    public static async IAsyncEnumerable<byte[]> Counted(byte[] data, int chunkSize, Action pulled)
+    {
+        await foreach (var chunk in Of(data, chunkSize))
+        {
+            pulled();
+            yield return chunk;
+        }
+    }
+
     public static IAsyncEnumerable<byte[]> Of(string text) => Of(System.Text.Encoding.UTF8.GetBytes(text), 4);
 
     /// <summary>Yields <paramref name="first"/> and then fails, as a client that drops mid-upload does.</summary>

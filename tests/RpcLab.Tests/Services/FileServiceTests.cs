@@ -12,7 +12,7 @@ public sealed class FileServiceTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private FileService NewService(long maxFileSize = 1024 * 1024) => new(_folder.Path, maxFileSize);
+    private FileService NewService(long maxFileSize = 1024 * 1024) => new(_folder.Path, new ServiceOptions { MaxFileSize = maxFileSize });
 
     private string[] FolderContents() => [.. Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
@@ -125,17 +125,9 @@ public sealed class FileServiceTests : IDisposable
         // Arrange: 1000 bytes allowed, 3 x 600 offered.
         var files = NewService(maxFileSize: 1000);
         var pulled = 0;
-        async IAsyncEnumerable<byte[]> Counted()
-        {
-            await foreach (var chunk in Chunks.Of(new byte[1800], 600))
-            {
-                pulled++;
-                yield return chunk;
-            }
-        }
 
         // Act
-        var error = await Assert.ThrowsAsync<RpcException>(() => files.UploadAsync("big.bin", Counted()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => files.UploadAsync("big.bin", Chunks.Counted(new byte[1800], 600, () => pulled++)));
 
         // Assert: refused at the chunk that crossed the limit, not after reading everything.
         Assert.Equal(RpcStatusCode.ResourceExhausted, error.Status);

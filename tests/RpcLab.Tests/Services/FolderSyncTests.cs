@@ -1,4 +1,5 @@
 using System.Text;
+using RpcLab.Services;
 using RpcLab.Services.Files;
 
 namespace RpcLab.Tests.Services;
@@ -12,7 +13,7 @@ public sealed class FolderSyncTests : IDisposable
 
     public FolderSyncTests()
     {
-        _files = new FileService(_server.Path, maxFileSize: 10 * 1024 * 1024);
+        _files = new FileService(_server.Path, new ServiceOptions { MaxFileSize = 10 * 1024 * 1024 });
         _sync = new FolderSync(_files);
     }
 

@@ -11,13 +11,10 @@ public sealed class UserServiceTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Stores => ["memory", "sqlite"];
-
-    private IUserStore NewStore(string kind) =>
-        kind == "memory" ? new InMemoryUserStore() : new SqliteUserStore(_folder.Combine("users.db"));
+    private IUserStore NewStore(string kind) => UserStores.New(kind, _folder);
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task NewStore_IsSeededWithJohnDoe(string kind)
     {
         // Arrange
@@ -34,7 +31,7 @@ public sealed class UserServiceTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task Crud_CreateGetUpdateDeleteList(string kind)
     {
         // Arrange
@@ -59,7 +56,7 @@ public sealed class UserServiceTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task Ids_AreNeverReusedAfterDelete(string kind)
     {
         // Arrange
@@ -173,7 +170,7 @@ public sealed class UserServiceTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(UserStores.Kinds), MemberType = typeof(UserStores))]
     public async Task ConcurrentCreates_GetDistinctConsecutiveIds(string kind)
     {
         // Arrange
