@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Raw.Protocol;
 
@@ -10,24 +9,26 @@ namespace RpcLab.Transports.Raw.Cluster;
 
 /// <summary>
 /// The door of a node's <c>$cluster</c> service: it compares the initializer's token in constant time and keeps
-/// guessing slow and quiet. Each address (the peer's IP, whatever its port) may make N wrong attempts a minute, a token
-/// bucket per address (System.Threading.RateLimiting) refilled by one every 60/N s; past that its attempts, right token
-/// or not, are refused without the compare, answered "too many attempts, try again in S s". Wrong and refused attempts
-/// are logged one line per address per minute: the first at once, then, while they go on, a count of those since the
-/// line before, so a flood of guesses cannot flood the log. Only wrong attempts count: an honest initializer calls
-/// twice per run and must never be slowed. Thread-safe; dispose once.
+/// guessing slow and quiet. Each address (the peer's IP, whatever its port) has a token bucket of N wrong attempts,
+/// refilled by one every 60/N s; once it is empty, the address's attempts, right token or not, are refused without the
+/// compare, answered "too many attempts, try again in S s". Only wrong attempts take from the bucket: an honest
+/// initializer calls twice per run and is never slowed. Wrong and refused attempts are logged one line per address per
+/// minute: the first at once, then, while they go on, a count of those since the line before, so a flood of guesses
+/// cannot flood the log. (System.Threading.RateLimiting was not used: its buckets refill in fractions, so it cannot be
+/// asked "is a whole attempt left?" without taking one, and taking one for a right token would slow honest use.)
+/// Thread-safe; dispose once.
 /// </summary>
 internal sealed class TokenGate : IDisposable
 {
-    /// <summary>How often an address's wrong attempts may be logged.</summary>
+    /// <summary>How often an address's wrong attempts may be logged; also the time a bucket takes to refill.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
     private readonly string _node;
     private readonly byte[] _token;
     private readonly int _perMinute;
+    private readonly TimeSpan _refill;
     private readonly ClusterLog? _log;
     private readonly TimeProvider _time;
-    private readonly PartitionedRateLimiter<string> _limiter;
     private readonly Dictionary<string, WrongTokenTally> _tallies = new(StringComparer.Ordinal);
 
     // One lock for the check, the compare and the count, so that concurrent guesses cannot all pass the check before
@@ -41,16 +42,9 @@ internal sealed class TokenGate : IDisposable
         _node = node;
         _token = Encoding.UTF8.GetBytes(token);
         _perMinute = attemptsPerMinute;
+        _refill = LogInterval / attemptsPerMinute;
         _log = log;
         _time = time ?? TimeProvider.System;
-        var refill = LogInterval / attemptsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = attemptsPerMinute,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = refill,
-            QueueLimit = 0,
-        }));
     }
 
     /// <summary>
@@ -62,15 +56,20 @@ internal sealed class TokenGate : IDisposable
         var address = Address(peer);
         lock (_gate)
         {
-            using (var open = _limiter.AttemptAcquire(address, 0))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetTimestamp();
+            _tallies.TryGetValue(address, out var tally);
+            if (tally is not null)
             {
-                if (!open.IsAcquired)
+                tally.Tokens = Math.Min(_perMinute, tally.Tokens + (_time.GetElapsedTime(tally.RefilledAt, now) / _refill));
+                tally.RefilledAt = now;
+                if (tally.Tokens < 1)
                 {
-                    Count(address, rpc, refused: true);
-                    var wait = open.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : LogInterval / _perMinute;
+                    tally.Refused++;
+                    var wait = (int)Math.Ceiling((1 - tally.Tokens) * _refill.TotalSeconds);
                     throw new RawCallException(
                         RawExceptionType.NotAuthorized,
-                        string.Create(CultureInfo.InvariantCulture, $"server {_node}: too many attempts with a wrong token from {address}, try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s"),
+                        string.Create(CultureInfo.InvariantCulture, $"server {_node}: too many attempts with a wrong token from {address}, try again in {wait} s"),
                         RpcStatusCode.ResourceExhausted);
                 }
             }
@@ -80,8 +79,18 @@ internal sealed class TokenGate : IDisposable
                 return;
             }
 
-            _limiter.AttemptAcquire(address, 1).Dispose();
-            Count(address, rpc, refused: false);
+            if (tally is null)
+            {
+                tally = new WrongTokenTally(_perMinute, now, _time.CreateTimer(_ => Tick(address), null, LogInterval, LogInterval));
+                _tallies[address] = tally;
+                _log?.Note("unauthorized", $"{address}: a wrong token for {ClusterNode.ControlService}.{rpc}; further attempts from {address} are logged once a minute");
+            }
+            else
+            {
+                tally.Wrong++;
+            }
+
+            tally.Tokens--;
         }
 
         throw new RawCallException(RawExceptionType.NotAuthorized, $"server {_node} refuses the initializer: its token is not this cluster's");
@@ -106,8 +115,6 @@ internal sealed class TokenGate : IDisposable
 
             _tallies.Clear();
         }
-
-        _limiter.Dispose();
     }
 
     /// <summary>The IP of a peer (<c>address:port</c>), IPv4 written as such; the text itself when it is not an endpoint.</summary>
@@ -116,35 +123,8 @@ internal sealed class TokenGate : IDisposable
             ? (endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address).ToString()
             : peer;
 
-    // Under the lock. The first attempt of a quiet address is logged at once; later ones wait for the address's timer.
-    private void Count(string address, string rpc, bool refused)
-    {
-        if (_tallies.TryGetValue(address, out var tally))
-        {
-            if (refused)
-            {
-                tally.Refused++;
-            }
-            else
-            {
-                tally.Wrong++;
-            }
-
-            return;
-        }
-
-        if (_disposed)
-        {
-            return;
-        }
-
-        _tallies[address] = new WrongTokenTally(_time.CreateTimer(_ => Tick(address), null, LogInterval, LogInterval));
-        _log?.Note("unauthorized", refused
-            ? $"{address}: {ClusterNode.ControlService}.{rpc} refused, too many wrong tokens; further attempts from {address} are logged once a minute"
-            : $"{address}: a wrong token for {ClusterNode.ControlService}.{rpc}; further attempts from {address} are logged once a minute");
-    }
-
-    // A minute after the address's last line: a line with the count since, or, after a quiet minute, forget the address.
+    // A minute after the address's last line: a line with the count since, or, after a quiet minute (its bucket full
+    // again by then), forget the address.
     private void Tick(string address)
     {
         lock (_gate)

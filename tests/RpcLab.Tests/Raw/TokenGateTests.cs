@@ -41,6 +41,26 @@ public sealed class TokenGateTests
     }
 
     [Fact]
+    public void The_bucket_refills_by_one_attempt_every_six_seconds()
+    {
+        using var gate = Gate();
+        for (var i = 0; i < 10; i++)
+        {
+            Attempt(gate, "wrong-token", "10.0.0.7:40000");
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var early = Attempt(gate, Token, "10.0.0.7:40000");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var compared = Attempt(gate, "wrong-token", "10.0.0.7:40000");
+        var again = Attempt(gate, Token, "10.0.0.7:40000");
+
+        Assert.Equal((RpcStatusCode.ResourceExhausted, "server s1: too many attempts with a wrong token from 10.0.0.7, try again in 2 s"), early);
+        Assert.Equal(RpcStatusCode.Unauthenticated, compared!.Value.Status);
+        Assert.Equal((RpcStatusCode.ResourceExhausted, "server s1: too many attempts with a wrong token from 10.0.0.7, try again in 6 s"), again);
+    }
+
+    [Fact]
     public void The_right_token_passes_and_other_addresses_are_not_held_back_by_one_that_guesses()
     {
         using var gate = Gate();
