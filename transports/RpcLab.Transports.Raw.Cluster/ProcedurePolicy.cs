@@ -9,7 +9,8 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// Applies <see cref="ProcedureRules"/> to a procedure's source as written, from Roslyn's semantic model: every name is
 /// judged by the symbol it binds to and every expression by its type (with its type arguments and element types), so
 /// <c>var f = t.GetField(...)</c> is refused for its type even where no name says reflection; the constructs the rules
-/// name (unsafe code, stackalloc, async, finalizers, extern, dynamic) are refused from the syntax. A type or namespace
+/// name (unsafe code, stackalloc, async, finalizers, extern, dynamic) are refused from the syntax, and value types by
+/// their size (a large one, or one built from a type parameter that generic code could grow without end). A type or namespace
 /// the procedure declares in a denied namespace is refused too: a class of its own named like the guard would stand in
 /// for it. Each refusal names the file, the line and what is refused, once per line. Not thread-safe: one per check.
 /// </summary>
@@ -160,10 +161,7 @@ internal sealed class ProcedurePolicy : CSharpSyntaxWalker
 
                 if (symbol is IMethodSymbol { TypeArguments: var arguments })
                 {
-                    foreach (var argument in arguments)
-                    {
-                        Type(node, argument);
-                    }
+                    TypeArguments(node, arguments);
                 }
 
                 break;
@@ -189,18 +187,39 @@ internal sealed class ProcedurePolicy : CSharpSyntaxWalker
                     Refuse(node.GetLocation(), rule);
                 }
 
-                foreach (var argument in named.TypeArguments)
-                {
-                    Type(node, argument);
-                }
-
+                TypeArguments(node, named.TypeArguments);
                 if (named.IsValueType && Size(named) is var size && size > ProcedureRules.MaxStackBytes)
                 {
-                    Refuse(node.GetLocation(), ProcedureRules.LargeValue, string.Create(CultureInfo.InvariantCulture, $"{named.ToDisplayString()} ({size} bytes)"));
+                    Refuse(node.GetLocation(), ProcedureRules.LargeValue, string.Create(CultureInfo.InvariantCulture, $"{Display(named)} ({size} bytes)"));
                 }
 
                 break;
         }
+    }
+
+    private void TypeArguments(SyntaxNode node, IEnumerable<ITypeSymbol> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            Type(node, argument);
+
+            // T? is the one struct over T that cannot nest (no T??), so it cannot grow.
+            if (argument is INamedTypeSymbol { IsValueType: true } built && built.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T && BuiltFromTypeParameter(built))
+            {
+                Refuse(node.GetLocation(), ProcedureRules.GrowingValue, $"{Display(built)} as a type argument");
+            }
+        }
+    }
+
+    private static bool BuiltFromTypeParameter(INamedTypeSymbol type) =>
+        type.TypeArguments.Any(a => a is ITypeParameterSymbol || (a is INamedTypeSymbol named && BuiltFromTypeParameter(named)))
+        || (type.ContainingType is { } outer && BuiltFromTypeParameter(outer));
+
+    // A type as its author wrote it, cut short: a tuple of tuples can fill a screen.
+    private static string Display(ITypeSymbol type)
+    {
+        var text = type.ToDisplayString();
+        return text.Length <= 80 ? text : text[..77] + "...";
     }
 
     // A namespace or type the procedure declares, judged by its name as if it were referenced: `namespace RpcLab...`

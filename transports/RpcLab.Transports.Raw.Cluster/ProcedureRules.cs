@@ -58,6 +58,18 @@ internal static class ProcedureRules
     /// <summary>A struct (or tuple) larger than <see cref="MaxStackBytes"/>, which would sit on the stack whole.</summary>
     public static readonly ProcedureRule LargeValue = new("a value type", false, $"{Stack}; a value type may have {MaxStackBytes} bytes at most");
 
+    /// <summary>
+    /// A struct (or tuple) built from a type parameter, given as a type argument: <c>R&lt;(T, T)&gt;()</c> inside
+    /// <c>R&lt;T&gt;</c> doubles a value at each call, and one frame then outgrows the stack before any check runs.
+    /// </summary>
+    public static readonly ProcedureRule GrowingValue = new(
+        "a value type built from a type parameter",
+        false,
+        $"{Stack}; as a type argument it lets generic code double a value at each call, until one frame alone overflows the stack before any check");
+
+    /// <summary>The rules on constructs of the language and on value types, which <see cref="ProcedurePolicy"/> applies by hand.</summary>
+    public static IReadOnlyList<ProcedureRule> Language { get; } = [Unsafe, DynamicType, Async, Finalizer, Extern, StackAlloc, LargeValue, GrowingValue];
+
     /// <summary>The API rules, matched against bound symbols; the most specific pattern naming a symbol decides.</summary>
     public static IReadOnlyList<ProcedureRule> Api { get; } =
     [
