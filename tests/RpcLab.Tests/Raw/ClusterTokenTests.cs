@@ -38,17 +38,8 @@ public sealed class ClusterTokenTests
         Assert.Equal(["a wrong token for $cluster.status; further attempts from 127.0.0.1 are logged once a minute"], logged.Select(l => l[(l.IndexOf("127.0.0.1: ", StringComparison.Ordinal) + 11)..]));
     }
 
-    private const string InitYaml = """
-        token: placeholder
-        network:
-          servers:
-            s1:
-              ip: 127.0.0.1
-              port: 1
-          clients:
-            c1:
-              ip: 127.0.0.1
-              port: 2
+    private const string InitYaml = $$"""
+        {{TestCluster.OneServerNetwork}}
         service: {}
         rpc: {}
         """;

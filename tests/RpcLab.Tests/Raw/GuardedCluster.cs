@@ -99,16 +99,7 @@ public sealed class GuardedCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var yaml = $"""
-            token: placeholder
-            network:
-              servers:
-                s1:
-                  ip: 127.0.0.1
-                  port: 1
-              clients:
-                c1:
-                  ip: 127.0.0.1
-                  port: 2
+            {TestCluster.OneServerNetwork}
             service:
               guard:
                 providers: [s1]
