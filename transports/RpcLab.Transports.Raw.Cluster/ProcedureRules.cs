@@ -109,6 +109,8 @@ internal static class ProcedureRules
         Deny("System.AppDomain", "the node's process-wide state: loading assemblies, handlers of every exception"),
         Deny("System.AppContext", "the node's process-wide switches and data"),
         Deny("System.GC", "the collector is the whole node's: a procedure may not force, pause or tune it"),
+        Deny("System.Globalization.CultureInfo.DefaultThreadCurrentCulture", "it sets every thread's culture, the node's own formatting among it"),
+        Deny("System.Globalization.CultureInfo.DefaultThreadCurrentUICulture", "it sets every thread's culture, the node's own formatting among it"),
 
         // Ending the node, and its environment.
         Deny("System.Environment.*", "Environment.Exit and FailFast end the node, and its variables hold the cluster's token"),

@@ -38,6 +38,8 @@ public sealed class ProcedurePolicyTests
         { "System.AppDomain", "var domain = AppDomain.CurrentDomain;", "System.AppDomain" },
         { "System.AppContext", "AppContext.SetSwitch(\"x\", true);", "System.AppContext" },
         { "System.GC", "GC.Collect();", "System.GC" },
+        { "System.Globalization.CultureInfo.DefaultThreadCurrentCulture", "System.Globalization.CultureInfo.DefaultThreadCurrentCulture = new(\"fr-FR\");", "System.Globalization.CultureInfo.DefaultThreadCurrentCulture" },
+        { "System.Globalization.CultureInfo.DefaultThreadCurrentUICulture", "System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = null;", "System.Globalization.CultureInfo.DefaultThreadCurrentUICulture" },
         { "System.Environment.*", "Environment.Exit(1);", "System.Environment.Exit" },
         { "System.Console.*", "var line = Console.ReadLine();", "System.Console.ReadLine" },
         { "System.Diagnostics", "System.Diagnostics.Debugger.Launch();", "System.Diagnostics" },
