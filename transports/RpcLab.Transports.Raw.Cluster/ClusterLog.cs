@@ -6,7 +6,8 @@ namespace RpcLab.Transports.Raw.Cluster;
 
 /// <summary>
 /// A node's timestamped log, as the original project kept it: connection attempts, the clients that connected,
-/// unauthorized attempts, successes and exceptions, and what each initialization changed. One line per event:
+/// unauthorized attempts, successes and exceptions, and what each initialization changed. Wrong tokens for the
+/// node's own service are written by its <see cref="TokenGate"/>, once a minute per address with a count. One line per event:
 /// <c>2026-11-25 16:31:02.130  success       c1 service1.rpc1(int, str) 0.4 ms</c>. Lines go to
 /// <c>write</c>, in order, each value a client chose escaped (<see cref="LogText"/>): one event is one line. Thread-safe.
 /// </summary>
@@ -25,6 +26,13 @@ public sealed class ClusterLog(Action<string> write) : IServerObserver
         if (call.Failure is not { } failure)
         {
             Write("success", string.Create(CultureInfo.InvariantCulture, $"{what} {call.Elapsed.TotalMilliseconds:0.0} ms"));
+            return;
+        }
+
+        if (call.Unauthorized && call.Service == ClusterNode.ControlService)
+        {
+            // A wrong token: the node's gate logs those itself, once a minute per address with a count, so that
+            // guessing cannot flood the log (TokenGate).
             return;
         }
 

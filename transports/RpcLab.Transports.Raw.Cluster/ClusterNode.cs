@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Raw.Protocol;
 using RpcLab.Transports.Raw.Server;
@@ -10,7 +8,8 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// One server of the cluster (<c>rpclab cluster serve</c>): a raw server whose table starts empty and is replaced
 /// whole each time the initializer applies a plan, without a restart. Besides the shipped services it serves
 /// <c>$cluster</c> (status and apply), which demands the cluster's shared token, since applying a plan runs the
-/// code it carries. Calls in progress finish on the table they started with; replaced code is unloaded.
+/// code it carries; wrong tokens are limited and logged per address (<see cref="TokenGate"/>). Calls in progress
+/// finish on the table they started with; replaced code is unloaded.
 /// Thread-safe; dispose once.
 /// </summary>
 public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
@@ -18,7 +17,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     /// <summary>The node's own service, which the initializer calls.</summary>
     public const string ControlService = "$cluster";
 
-    private readonly byte[] _token;
+    private readonly TokenGate _gate;
     private readonly ProcedureRunner _runner;
     private readonly ClusterLog? _log;
     private readonly ServiceEntry _control;
@@ -30,12 +29,12 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     private ClusterNode(string name, string token, ClusterNodeOptions options, ClusterLog? log)
     {
         Name = name;
-        _token = Encoding.UTF8.GetBytes(token);
-        _runner = new ProcedureRunner(options.MaxThreads, options.TimeLimit);
+        _gate = new TokenGate(name, token, options.WrongTokenAttemptsPerMinute, log);
+        _runner = new ProcedureRunner(options);
         _log = log;
         _control = new ServiceEntry(ControlService, Tenants: null,
         [
-            new ControlProcedure("status", ControlProcedure.StatusSignature, (args, _) => Task.FromResult<object?>(Status((string)args[0]!))),
+            new ControlProcedure("status", ControlProcedure.StatusSignature, (args, call) => Task.FromResult<object?>(Status((string)args[0]!, call.Peer))),
             new ControlProcedure("apply", ControlProcedure.ApplySignature, async (args, call) => await ApplyAsync((string)args[0]!, (ClusterPlan)args[1]!, call.Peer).ConfigureAwait(false)),
         ]);
         _directory = new ProcedureDirectory([_control]);
@@ -48,6 +47,9 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     public int Port => _server.Port;
 
     public TimeSpan TimeLimit => _runner.TimeLimit;
+
+    /// <summary>Bytes one procedure call may allocate on its thread.</summary>
+    public long MemoryLimit => _runner.MemoryLimit;
 
     /// <summary>The procedures installed now.</summary>
     internal IReadOnlyList<CompiledProcedure> Procedures => Volatile.Read(ref _directory).Procedures.OfType<CompiledProcedure>().ToList();
@@ -72,12 +74,13 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
         }
 
         await _server.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
         Unload(Procedures.Select(p => p.Source).Distinct());
     }
 
-    private InstalledProcedure[] Status(string token)
+    private InstalledProcedure[] Status(string token, string peer)
     {
-        Authorize(token);
+        _gate.Authorize(token, peer, "status");
         return Procedures.Select(p => p.Installed).ToArray();
     }
 
@@ -85,7 +88,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     // Atomic: a plan that fails anywhere (a file that does not compile) changes nothing.
     private async Task<InitReport> ApplyAsync(string token, ClusterPlan plan, string peer)
     {
-        Authorize(token);
+        _gate.Authorize(token, peer, "apply");
         if (plan.Server != Name)
         {
             throw new RawCallException(RawExceptionType.InvalidArguments, $"this is server {Name}, not {plan.Server}: check the addresses in init.yaml");
@@ -189,14 +192,6 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
         foreach (var source in sources)
         {
             source.Unload();
-        }
-    }
-
-    private void Authorize(string token)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _token))
-        {
-            throw new RawCallException(RawExceptionType.NotAuthorized, $"server {Name} refuses the initializer: its token is not this cluster's");
         }
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace RpcLab.Transports.Raw.Cluster;
 
 /// <summary>
-/// Compiles a shipped procedure file with Roslyn: checked as written (so errors point at the author's lines), then
+/// Compiles a shipped procedure file with Roslyn: checked as written (so errors point at the author's lines) against
+/// what a procedure may not use (<see cref="ProcedurePolicy"/>, without <c>/unsafe</c>) and by the compiler, then
 /// rewritten with the guard (<see cref="GuardRewriter"/>), emitted in memory and loaded in its own collectible
 /// context. The file sees the framework's assemblies and the usual global usings (System, System.Collections.Generic,
 /// System.Linq, System.Text). Thread-safe.
@@ -20,7 +21,7 @@ internal static class ProcedureCompiler
     /// <summary>The SHA-256 of a file's text as UTF-8, lowercase hex: what the initializer and the servers compare.</summary>
     public static string Sha256(string source) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
 
-    /// <summary>Compiles and loads <paramref name="source"/>; <see cref="ProcedureException"/> with the compiler's messages when it does not compile.</summary>
+    /// <summary>Compiles and loads <paramref name="source"/>; <see cref="ProcedureException"/> with the refusals, or the compiler's messages, when it may not or does not compile.</summary>
     public static CompiledSource Compile(string file, string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: file);
@@ -35,6 +36,13 @@ internal static class ProcedureCompiler
                 optimizationLevel: OptimizationLevel.Release,
                 allowUnsafe: false,
                 nullableContextOptions: NullableContextOptions.Disable));
+        // Refused before the compiler's own errors: what may not run is the first thing to know, whatever else is wrong.
+        var refusals = ProcedurePolicy.Check(file, compilation.GetSemanticModel(tree));
+        if (refusals.Count > 0)
+        {
+            throw new ProcedureException(string.Join(Environment.NewLine, refusals));
+        }
+
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {

@@ -8,4 +8,7 @@ public enum StopReason
 
     /// <summary>It recursed until the stack was nearly gone.</summary>
     Stack,
+
+    /// <summary>It allocated more than its memory limit during the call.</summary>
+    Memory,
 }

@@ -19,6 +19,8 @@ public static class ClusterCommand
     // What the shipped labs/cluster/init.yaml says: fine on one machine, never as a real secret.
     private const string ExampleToken = "lab-token-change-me";
 
+    private const long Mebibyte = 1024 * 1024;
+
     public static Command Create() => new("cluster", "The raw-socket cluster of init.yaml: server nodes, the initializer that ships procedures to them, and a client.")
     {
         Serve(),
@@ -48,12 +50,18 @@ public static class ClusterCommand
             DefaultValueFactory = _ => 2000,
             CustomParser = WholeNumber.RequiredParser("--time-limit", 1, int.MaxValue, "a positive number of milliseconds"),
         };
+        var memoryLimit = new Option<int>("--memory-limit")
+        {
+            Description = "How much one call of a procedure may allocate, in MiB, before it is stopped.",
+            DefaultValueFactory = _ => (int)(ClusterNodeOptions.DefaultMemoryLimit / Mebibyte),
+            CustomParser = WholeNumber.RequiredParser("--memory-limit", 1, 1024 * 1024, "a positive number of MiB"),
+        };
         var logFile = new Option<string?>("--log") { Description = "Also append the log to this file." };
         var untilStdinCloses = new Option<bool>("--until-stdin-closes") { Hidden = true };
 
         var command = new Command("serve", "Run one server node of init.yaml until Ctrl+C; it serves what the initializer ships to it.")
         {
-            config, name, host, port, timeLimit, logFile, untilStdinCloses,
+            config, name, host, port, timeLimit, memoryLimit, logFile, untilStdinCloses,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -78,7 +86,12 @@ public static class ClusterCommand
             }
 
             var options = new ServerOptions { Host = parseResult.GetValue(host) ?? address.Host, Port = parseResult.GetValue(port) ?? address.Port };
-            return await ServeAsync(cluster, nodeName, options, TimeSpan.FromMilliseconds(parseResult.GetValue(timeLimit)), parseResult.GetValue(logFile), output, error, stop.Token).ConfigureAwait(false);
+            var nodeOptions = new ClusterNodeOptions
+            {
+                TimeLimit = TimeSpan.FromMilliseconds(parseResult.GetValue(timeLimit)),
+                MemoryLimit = parseResult.GetValue(memoryLimit) * Mebibyte,
+            };
+            return await ServeAsync(cluster, nodeName, options, nodeOptions, parseResult.GetValue(logFile), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -203,7 +216,7 @@ public static class ClusterCommand
         return command;
     }
 
-    private static async Task<int> ServeAsync(ClusterConfig cluster, string name, ServerOptions options, TimeSpan timeLimit, string? logFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(ClusterConfig cluster, string name, ServerOptions options, ClusterNodeOptions nodeOptions, string? logFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var file = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
         var log = new ClusterLog(line =>
@@ -226,7 +239,7 @@ public static class ClusterCommand
                 await error.WriteLineAsync($"warning: listening on {options.Host}, not loopback: other machines can reach this node, and the initializer's token travels in clear text.").ConfigureAwait(false);
             }
 
-            node = ClusterNode.Start(name, cluster.Token, options, new ClusterNodeOptions { TimeLimit = timeLimit }, log);
+            node = ClusterNode.Start(name, cluster.Token, options, nodeOptions, log);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
         {
@@ -236,7 +249,7 @@ public static class ClusterCommand
 
         await using (node.ConfigureAwait(false))
         {
-            log.Note("start", string.Create(CultureInfo.InvariantCulture, $"rpclab cluster node {name} listening on {node.Host}:{node.Port} (procedure time limit {timeLimit.TotalMilliseconds:0} ms)"));
+            log.Note("start", string.Create(CultureInfo.InvariantCulture, $"rpclab cluster node {name} listening on {node.Host}:{node.Port} (procedure time limit {nodeOptions.TimeLimit.TotalMilliseconds:0} ms, memory limit {nodeOptions.MemoryLimit / Mebibyte} MiB)"));
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,7 @@ public sealed class ClusterCliTests
         var noDot = await cluster.CliAsync("call", "--as", "c1", "rpc1", "1");
         var typeCount = await cluster.CliAsync("call", "--as", "c1", "service1.rpc1", "1", "--types", "int,int");
         var noNode = await cluster.CliAsync("serve", "--name", "s7");
+        var noMemory = await cluster.CliAsync("serve", "--name", "s1", "--memory-limit", "0");
         var missing = await Cli.Cli.RunAsync(["cluster", "init", "--config", cluster.ConfigPath + ".missing"]);
 
         Assert.Equal((1, "error: init.yaml has no server s9; it has s1, s2"), (noServer.ExitCode, noServer.Error.Trim()));
@@ -66,6 +67,8 @@ public sealed class ClusterCliTests
         Assert.Contains("service.rpc", noDot.Error);
         Assert.Equal((1, "error: --types names 2 types for 1 arguments"), (typeCount.ExitCode, typeCount.Error.Trim()));
         Assert.Equal((1, "error: init.yaml has no server s7; it has s1, s2"), (noNode.ExitCode, noNode.Error.Trim()));
+        Assert.Equal(1, noMemory.ExitCode);
+        Assert.Contains("--memory-limit must be a positive number of MiB, got '0'", noMemory.Error);
         Assert.Equal(1, missing.ExitCode);
         Assert.StartsWith("error: cannot read ", missing.Error);
     }

@@ -6,7 +6,7 @@ namespace RpcLab.Tests.Raw;
 /// <summary>
 /// The initializer against running nodes: it ships what a server lacks, skips what has the same SHA-256, removes
 /// what init.yaml no longer gives a server, needs the cluster's token, and changes nothing when a file does not
-/// compile. Replaced code is unloaded.
+/// compile or is refused (it reaches for the guard). Replaced code is unloaded.
 /// </summary>
 public sealed class ClusterInitializerTests
 {
@@ -77,6 +77,31 @@ public sealed class ClusterInitializerTests
         Assert.All(refused, r => Assert.StartsWith("Not Authorized: server ", r.Error));
         Assert.All(broken, r => Assert.Contains("procedures/rpc1_sum.cs(4,", r.Error));
         Assert.All(broken, r => Assert.Contains("error CS1525", r.Error));
+        Assert.Equal("3", (await cluster.CallAsync("c1", "service1.rpc1", "1", "2")).Values[0].Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_procedure_that_would_switch_off_the_guard_is_refused_naming_its_line_and_changes_nothing()
+    {
+        await using var cluster = await TestCluster.StartShippedAsync();
+        await cluster.InitAsync();
+        cluster.Write("procedures/rpc1_sum.cs", """
+            // service1.rpc1(int, int) -> int, with the time limit switched off first.
+            public static class Rpc1Sum
+            {
+                public static int rpc1(int a, int b)
+                {
+                    var guard = Type.GetType("RpcLab.Transports.Raw.Cluster.ProcedureGuard, RpcLab.Transports.Raw.Cluster");
+                    guard.GetField("t_state", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static).SetValue(null, null);
+                    while (true) { }
+                }
+            }
+            """);
+
+        var refused = await cluster.InitAsync();
+
+        Assert.All(refused, r => Assert.StartsWith("Invalid Arguments: procedures/rpc1_sum.cs(6): System.Type.GetType is not allowed in a procedure: it could switch off the time limit", r.Error));
+        Assert.All(refused, r => Assert.Contains("procedures/rpc1_sum.cs(7): System.Reflection is not allowed in a procedure", r.Error));
         Assert.Equal("3", (await cluster.CallAsync("c1", "service1.rpc1", "1", "2")).Values[0].Value.GetRawText());
     }
 

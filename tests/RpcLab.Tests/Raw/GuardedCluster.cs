@@ -4,12 +4,16 @@ namespace RpcLab.Tests.Raw;
 
 /// <summary>
 /// One node serving procedures that misbehave in every way the guard must stop (endless loops of each kind,
-/// runaway recursion, a catch-all that would hide the stop) and some that behave, compiled once for the tests
+/// runaway recursion, a catch-all that would hide the stop, an allocation bomb, an exception whose message loops) and
+/// some that behave, compiled once for the tests
 /// that share it. Its time limit is a few seconds, so a test can see others being served meanwhile.
 /// </summary>
 public sealed class GuardedCluster : IAsyncLifetime
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(4);
+
+    /// <summary>Below the default, so that the allocation bomb is stopped sooner.</summary>
+    public const long MemoryLimit = 64L * 1024 * 1024;
 
     private const string Source = """
         // Procedures for the guard's tests.
@@ -46,6 +50,29 @@ public sealed class GuardedCluster : IAsyncLifetime
             public static int total(List<int> values) => values.Sum();
 
             public static int fails(string why) => throw new InvalidOperationException(why);
+
+            // Keeps every megabyte it allocates: without the memory limit it would take the machine's memory.
+            public static int bomb()
+            {
+                var kept = new List<byte[]>();
+                while (true) { kept.Add(new byte[1024 * 1024]); }
+            }
+
+            // A small constant stackalloc is allowed.
+            public static int stack(int n)
+            {
+                Span<int> squares = stackalloc int[16];
+                for (var i = 0; i < squares.Length; i++) { squares[i] = i * i; }
+                return squares[n];
+            }
+
+            // Its message loops: read by the node on a thread of its own, it would spin there for ever.
+            public static int sly() => throw new Sly();
+        }
+
+        public sealed class Sly : Exception
+        {
+            public override string Message { get { while (true) { } } }
         }
         """;
 
@@ -62,6 +89,9 @@ public sealed class GuardedCluster : IAsyncLifetime
         ("nothing", "[str]", "[]"),
         ("total", "[\"List[int]\"]", "[int]"),
         ("fails", "[str]", "[int]"),
+        ("bomb", "[]", "[int]"),
+        ("stack", "[int]", "[int]"),
+        ("sly", "[]", "[int]"),
     ];
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -69,16 +99,7 @@ public sealed class GuardedCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var yaml = $"""
-            token: placeholder
-            network:
-              servers:
-                s1:
-                  ip: 127.0.0.1
-                  port: 1
-              clients:
-                c1:
-                  ip: 127.0.0.1
-                  port: 2
+            {TestCluster.OneServerNetwork}
             service:
               guard:
                 providers: [s1]
@@ -91,7 +112,7 @@ public sealed class GuardedCluster : IAsyncLifetime
         Cluster = await TestCluster.StartAsync(
             new Dictionary<string, string> { ["init.yaml"] = yaml, ["guard.cs"] = Source },
             ["s1"],
-            new ClusterNodeOptions { TimeLimit = TimeLimit });
+            new ClusterNodeOptions { TimeLimit = TimeLimit, MemoryLimit = MemoryLimit });
         var init = Assert.Single(await Cluster.InitAsync());
         Assert.Null(init.Error);
     }

@@ -4,8 +4,9 @@ using RpcLab.Transports.Raw.Protocol;
 namespace RpcLab.Tests.Raw;
 
 /// <summary>
-/// Shipped procedures that loop for ever, recurse without end, throw or hide a stop in a catch-all each fail their
-/// own call with an Execution Exception, and the node keeps serving everyone else meanwhile and afterwards.
+/// Shipped procedures that loop for ever, recurse without end, allocate without end, throw or hide a stop in a
+/// catch-all each fail their own call with an Execution Exception, and the node keeps serving everyone else meanwhile
+/// and afterwards.
 /// </summary>
 public sealed class ProcedureGuardTests(GuardedCluster guarded) : IClassFixture<GuardedCluster>
 {
@@ -46,12 +47,36 @@ public sealed class ProcedureGuardTests(GuardedCluster guarded) : IClassFixture<
     [InlineData("guard.deeplambda")]
     public async Task Unbounded_recursion_is_stopped_before_the_stack_runs_out_and_the_node_lives_on(string rpc)
     {
-        var error = await Assert.ThrowsAsync<RawCallException>(() => Cluster.CallAsync("c1", rpc, "0").WaitAsync(Patience));
-        var after = await Cluster.CallAsync("c1", "guard.ok");
+        var error = await FailsAndTheNodeServesOnAsync(rpc, "0");
 
         Assert.Equal((RawExceptionType.ExecutionException, RpcStatusCode.ResourceExhausted), (error.Type, error.Status));
         Assert.Contains("recursed too deeply", error.Detail);
-        Assert.Equal("1", after.Values[0].Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task An_allocation_bomb_fails_its_call_at_the_memory_limit_and_the_node_serves_the_next_call()
+    {
+        var error = await FailsAndTheNodeServesOnAsync("guard.bomb");
+
+        Assert.Equal((RawExceptionType.ExecutionException, RpcStatusCode.ResourceExhausted), (error.Type, error.Status));
+        Assert.Equal("guard.bomb was stopped: memory limit of 64 MiB exceeded (it allocated more than that on its thread during the call)", error.Detail);
+    }
+
+    [Fact]
+    public async Task A_small_constant_stackalloc_runs()
+    {
+        var reply = await Cluster.CallAsync("c1", "guard.stack", "7");
+
+        Assert.Equal("49", reply.Values[0].Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task An_exception_whose_message_loops_is_stopped_on_the_procedures_thread_not_on_the_nodes()
+    {
+        var error = await FailsAndTheNodeServesOnAsync("guard.sly");
+
+        Assert.Equal((RawExceptionType.ExecutionException, RpcStatusCode.DeadlineExceeded), (error.Type, error.Status));
+        Assert.Contains("guard.sly ran past its time limit of 4000 ms and was stopped", error.Detail);
     }
 
     [Fact]
@@ -75,6 +100,14 @@ public sealed class ProcedureGuardTests(GuardedCluster guarded) : IClassFixture<
         Assert.Equal([("int", "7"), ("str", "\"7\"")], pair.Values.Select(v => (v.Type, v.Value.GetRawText())));
         Assert.Empty(nothing.Values);
         Assert.Equal("6", total.Values[0].Value.GetRawText());
+    }
+
+    // Calls rpc, which must fail, then guard.ok, which the node must still serve; the failure.
+    private async Task<RawCallException> FailsAndTheNodeServesOnAsync(string rpc, params string[] words)
+    {
+        var error = await Assert.ThrowsAsync<RawCallException>(() => Cluster.CallAsync("c1", rpc, words).WaitAsync(Patience));
+        Assert.Equal("1", (await Cluster.CallAsync("c1", "guard.ok")).Values[0].Value.GetRawText());
+        return error;
     }
 
     private static async Task Record(Task call, string name, List<string> finished)

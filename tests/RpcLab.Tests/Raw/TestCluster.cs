@@ -17,6 +17,23 @@ public sealed partial class TestCluster : IAsyncDisposable
 {
     public const string Token = "test-cluster-token";
 
+    /// <summary>
+    /// The start of an init.yaml with one server, s1, and one client, c1 (token and port are replaced when it is
+    /// written): a test adds its service and rpc sections.
+    /// </summary>
+    public const string OneServerNetwork = """
+        token: placeholder
+        network:
+          servers:
+            s1:
+              ip: 127.0.0.1
+              port: 1
+          clients:
+            c1:
+              ip: 127.0.0.1
+              port: 2
+        """;
+
     private readonly TempFolder _folder = new();
     private readonly Dictionary<string, ClusterNode> _nodes = [];
 
