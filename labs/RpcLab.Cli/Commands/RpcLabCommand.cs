@@ -15,6 +15,7 @@ public static class RpcLabCommand
             ServeCommand.Create(),
             CallCommand.Create(),
             SyncCommand.Create(),
+            WireCommand.Create(),
             ClusterCommand.Create(),
             BenchCommand.Create(),
             ReportCommand.Create(),

@@ -1,3 +1,4 @@
+using RpcLab.Services.Errors;
 using RpcLab.Wire.Capture;
 
 namespace RpcLab.Wire.Render;
@@ -8,5 +9,6 @@ namespace RpcLab.Wire.Render;
 /// <param name="Relay">The relay's address the client connected to.</param>
 /// <param name="Transcript">The decoded capture.</param>
 /// <param name="Result">The result as <c>rpclab call</c> prints it, or null when the call failed.</param>
+/// <param name="Status">The status of a failed call, null when it succeeded.</param>
 /// <param name="Error">"NotFound: no user with id ..." when the call failed, else null.</param>
-public sealed record WireCall(string Method, string Upstream, string Relay, WireTranscript Transcript, string? Result, string? Error);
+public sealed record WireCall(string Method, string Upstream, string Relay, WireTranscript Transcript, string? Result, RpcStatusCode? Status = null, string? Error = null);

@@ -36,9 +36,12 @@ public static class WireRenderer
             text.AppendLine($"client -> relay {call.Relay} -> server {call.Upstream}; {t.Connections} connection(s), {t.Bytes(RelayDirection.ClientToServer)} bytes sent, {t.Bytes(RelayDirection.ServerToClient)} received");
             text.AppendLine(call.Error is null ? $"result: {call.Result}" : $"error: {call.Error}");
             text.AppendLine();
+
+            // Times from the first byte, not from when the relay started listening (that includes the client's start-up).
+            var start = t.Chunks.Count > 0 ? t.Chunks[0].At : TimeSpan.Zero;
             foreach (var message in t.Messages)
             {
-                var header = $"{Arrow(message.Direction)}  +{Millis(message.At)} ms  {message.Title}  ({message.Length} bytes{(t.Connections > 1 ? $", connection {message.Connection}" : "")}){(message.IsAnswer ? "  <- the answer starts here" : "")}";
+                var header = $"{Arrow(message.Direction)}  +{Millis(message.At - start)} ms  {message.Title}  ({message.Length} bytes{(t.Connections > 1 ? $", connection {message.Connection}" : "")}){(message.IsAnswer ? "  <- the answer starts here" : "")}";
                 if (markdown)
                 {
                     text.AppendLine($"#### {header}").AppendLine().AppendLine("```text");
