@@ -34,6 +34,7 @@ public sealed class JsonRpcDecoder : IWireDecoder
         {
             var ahead = reader.Peek(reader.Remaining);
             int length;
+            string title;
             reader.Begin();
             if (ahead.StartsWith("Content-"u8) || ahead.StartsWith("content-"u8))
             {
@@ -54,21 +55,23 @@ public sealed class JsonRpcDecoder : IWireDecoder
 
                 reader.Take(end + HeaderEnd.Length, "Content-Length framing", [.. headers.Split("\r\n"), $"then a blank line; the next {length} bytes are the message"]);
                 var notes = JsonNotes.Lines(reader.Peek(length), out var root);
-                reader.Take(length, "JSON-RPC message", [Kind(root, ref method, ref status), .. notes]);
+                title = Kind(root, ref method, ref status);
+                reader.Take(length, "JSON-RPC message", [title, .. notes]);
             }
             else
             {
                 var newline = ahead.IndexOf((byte)'\n');
                 length = newline < 0 ? ahead.Length : newline;
                 var notes = JsonNotes.Lines(ahead[..length], out var root);
-                reader.Take(length, "JSON-RPC message", [Kind(root, ref method, ref status), .. notes]);
+                title = Kind(root, ref method, ref status);
+                reader.Take(length, "JSON-RPC message", [title, .. notes]);
                 if (newline >= 0)
                 {
                     reader.Take(1, "newline framing", "\\n ends the message");
                 }
             }
 
-            reader.End($"JSON-RPC message ({length} bytes)", answer && first);
+            reader.End($"JSON-RPC {title}", answer && first);
             first = false;
         }
 

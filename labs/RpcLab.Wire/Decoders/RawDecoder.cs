@@ -49,7 +49,7 @@ public sealed class RawDecoder : IWireDecoder
                 status ??= kind == "exception" ? $"header \"exception\", type \"{JsonNotes.String(value, "type")}\", status {JsonNotes.String(value, "status")}" : $"header \"{kind}\"";
             }
 
-            reader.End($"{kind} ({length} bytes)", answer && first);
+            reader.End($"raw {kind}", answer && first);
             first = false;
         }
 
