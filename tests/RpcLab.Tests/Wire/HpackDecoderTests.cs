@@ -107,8 +107,8 @@ public sealed class HpackDecoderTests
         Assert.Equal(0, fields[0].Offset);
         Assert.All(fields.Zip(fields.Skip(1)), pair => Assert.Equal(pair.First.Offset + pair.First.Length, pair.Second.Offset));
         Assert.Equal(block.Length, fields[^1].Offset + fields[^1].Length);
-        Assert.Equal(62, fields[3].Index);
-        Assert.Equal("indexed 62 (dynamic)", fields[3].Describe());
+        Assert.Equal(63, fields[3].Index);
+        Assert.Equal("indexed 63 (dynamic)", fields[3].Describe());
     }
 
     [Fact]
