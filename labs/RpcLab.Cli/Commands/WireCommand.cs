@@ -42,14 +42,10 @@ public static class WireCommand
             CustomParser = WholeNumber.Parser("--timeout", 1, int.MaxValue, "a positive number of milliseconds"),
         };
 
-        var command = new Command("wire", "Make one call through a tap on its TCP connection and show the bytes that crossed, layer by layer.");
-        command.Arguments.Add(method);
-        command.Arguments.Add(words);
-        command.Options.Add(transport);
-        command.Options.Add(host);
-        command.Options.Add(port);
-        command.Options.Add(format);
-        command.Options.Add(timeout);
+        var command = new Command("wire", "Make one call through a tap on its TCP connection and show the bytes that crossed, layer by layer.")
+        {
+            method, words, transport, host, port, format, timeout,
+        };
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is not null && string.Equals(result.GetValue(transport), All, StringComparison.OrdinalIgnoreCase))
