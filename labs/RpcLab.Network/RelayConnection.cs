@@ -54,7 +54,16 @@ internal sealed class RelayConnection : IAsyncDisposable
     {
         try
         {
-            await _server.ConnectAsync(upstreamHost, upstreamPort, _closed.Token).ConfigureAwait(false);
+            try
+            {
+                await _server.ConnectAsync(upstreamHost, upstreamPort, _closed.Token).ConfigureAwait(false);
+            }
+            catch (SocketException e)
+            {
+                _options.OnUpstreamFailed?.Invoke(_number, e);
+                throw;
+            }
+
             await Task.WhenAll(
                 PumpAsync(_client, _server, RelayDirection.ClientToServer, _options.OnClientToServer, _options.ClientToServerStages),
                 PumpAsync(_server, _client, RelayDirection.ServerToClient, _options.OnServerToClient, _options.ServerToClientStages)).ConfigureAwait(false);

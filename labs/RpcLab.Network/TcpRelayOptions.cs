@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace RpcLab.Network;
 
 /// <summary>How a <see cref="TcpRelay"/> listens and what it tells about the bytes it forwards.</summary>
@@ -17,6 +19,12 @@ public sealed record TcpRelayOptions
 
     /// <summary>Told every chunk read from the server, as <see cref="OnClientToServer"/> is for the other direction.</summary>
     public Action<RelayChunk>? OnServerToClient { get; init; }
+
+    /// <summary>
+    /// Told when the relay could not connect to the server for a client's connection (refused, unreachable); the
+    /// client then sees its connection close, which most clients report vaguely, so a tap says why.
+    /// </summary>
+    public Action<int, SocketException>? OnUpstreamFailed { get; init; }
 
     /// <summary>Stages for bytes going to the server, in order (none: forward unchanged). See <see cref="IRelayStage"/>.</summary>
     public IReadOnlyList<IRelayStage> ClientToServerStages { get; init; } = [];

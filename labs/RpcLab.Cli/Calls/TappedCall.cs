@@ -52,6 +52,11 @@ public static class TappedCall
             await using var tap = WireTap.Start(host, port!.Value);
             var (result, status, error) = await CallAsync(transport, new ClientOptions { Host = tap.Host, Port = tap.Port, DefaultCall = defaults }, methodName, words, call, cancellationToken).ConfigureAwait(false);
             await tap.WhenConnectionsEndAsync(Drain, cancellationToken).ConfigureAwait(false);
+            if (tap.UpstreamError is { } unreachable)
+            {
+                (result, status, error) = (null, RpcStatusCode.Unavailable, $"{RpcStatusCode.Unavailable}: {unreachable}");
+            }
+
             return new WireCall(methodName, upstream, $"{tap.Host}:{tap.Port}", tap.Transcript(transport.Name), result, status, error);
         }
         finally

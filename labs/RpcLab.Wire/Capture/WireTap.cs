@@ -11,15 +11,24 @@ public sealed class WireTap : IAsyncDisposable
 {
     private readonly List<RelayChunk> _chunks = [];
     private readonly TcpRelay _relay;
+    private string? _upstreamError;
 
     private WireTap(string upstreamHost, int upstreamPort)
     {
-        _relay = TcpRelay.Start(upstreamHost, upstreamPort, new TcpRelayOptions { OnClientToServer = Keep, OnServerToClient = Keep });
+        _relay = TcpRelay.Start(upstreamHost, upstreamPort, new TcpRelayOptions
+        {
+            OnClientToServer = Keep,
+            OnServerToClient = Keep,
+            OnUpstreamFailed = (_, e) => Interlocked.CompareExchange(ref _upstreamError, $"the relay could not connect to {upstreamHost}:{upstreamPort}: {e.Message}", null),
+        });
     }
 
     public string Host => _relay.Host;
 
     public int Port => _relay.Port;
+
+    /// <summary>Why the relay could not reach the server (the first time it failed), or null: a client only sees its connection close.</summary>
+    public string? UpstreamError => Volatile.Read(ref _upstreamError);
 
     /// <summary>Relays 127.0.0.1:(any free port) to <paramref name="upstreamHost"/>:<paramref name="upstreamPort"/>.</summary>
     public static WireTap Start(string upstreamHost, int upstreamPort) => new(upstreamHost, upstreamPort);

@@ -72,6 +72,22 @@ public sealed class WireCommandTests
     }
 
     [Fact]
+    public async Task A_server_that_is_not_there_is_Unavailable_and_says_why()
+    {
+        int closed;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closed = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "raw", "--port", closed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1 + 14, result.ExitCode);
+        Assert.Contains($"the relay could not connect to 127.0.0.1:{closed}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Port_with_all_is_a_command_line_mistake()
     {
         var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "all", "--port", "50051"]);
