@@ -34,7 +34,9 @@ public static class WireRenderer
             text.AppendLine(markdown ? "" : null);
             text.AppendLine($"layers: {t.Layers}");
             text.AppendLine($"client -> relay {call.Relay} -> server {call.Upstream}; {t.Connections} connection(s), {t.Bytes(RelayDirection.ClientToServer)} bytes sent, {t.Bytes(RelayDirection.ServerToClient)} received");
-            text.AppendLine(call.Error is null ? $"result: {call.Result}" : $"error: {call.Error}");
+            text.AppendLine(call.Error is not null ? $"error: {call.Error}"
+                : call.Result?.Contains('\n', StringComparison.Ordinal) == true ? $"result (one item per line):\n  {call.Result.ReplaceLineEndings("\n  ")}"
+                : $"result: {call.Result}");
             text.AppendLine();
 
             // Times from the first byte, not from when the relay started listening (that includes the client's start-up).
