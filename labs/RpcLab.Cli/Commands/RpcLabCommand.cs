@@ -19,6 +19,7 @@ public static class RpcLabCommand
             CallCommand.Create(),
             ClientCommand.Create(),
             SyncCommand.Create(),
+            WireCommand.Create(),
             ClusterCommand.Create(),
             BenchCommand.Create(),
             ReportCommand.Create(),

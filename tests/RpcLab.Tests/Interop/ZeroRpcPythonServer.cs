@@ -16,13 +16,17 @@ public sealed class ZeroRpcPythonServer : IAsyncDisposable
 
     private readonly PeerProcess _process;
 
-    private ZeroRpcPythonServer(PeerProcess process, IRpcClient client)
+    private ZeroRpcPythonServer(PeerProcess process, IRpcClient client, int port)
     {
         _process = process;
         Client = client;
+        Port = port;
     }
 
     public IRpcClient Client { get; }
+
+    /// <summary>The port the peer listens on, for clients other than <see cref="Client"/>.</summary>
+    public int Port { get; }
 
     public static async Task<ZeroRpcPythonServer> StartAsync()
     {
@@ -32,7 +36,7 @@ public sealed class ZeroRpcPythonServer : IAsyncDisposable
             var line = await process.WaitForLineAsync(l => l.StartsWith(Ready, StringComparison.Ordinal), $"starting with '{Ready}'");
             var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
             var client = await new ZeroRpcTransport().ConnectAsync(new ClientOptions { Host = "127.0.0.1", Port = port });
-            return new ZeroRpcPythonServer(process, client);
+            return new ZeroRpcPythonServer(process, client, port);
         }
         catch
         {
