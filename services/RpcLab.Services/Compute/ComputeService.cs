@@ -72,13 +72,13 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
         return Task.FromResult(Sorted(values));
     }
 
-    public Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default)
+    public Task<string> SubmitAddAsync(double a, double b, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Submit("add", job => job with { State = JobState.Done, Sum = a + b }));
     }
 
-    public Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default)
+    public Task<string> SubmitSortAsync(int[] values, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (values is null)

@@ -8,21 +8,27 @@ namespace RpcLab.Services.Contracts;
 /// </summary>
 public interface IComputeService
 {
+    [Idempotent]
     Task<double> AddAsync(double a, double b, CancellationToken cancellationToken = default);
 
     /// <summary>The values in ascending numeric order.</summary>
+    [Idempotent]
     Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default);
 
-    Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent: each run queues another job, hence the optional <see cref="RequestId"/>.</summary>
+    Task<string> SubmitAddAsync(double a, double b, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
-    Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent: each run queues another job, hence the optional <see cref="RequestId"/>.</summary>
+    Task<string> SubmitSortAsync(int[] values, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
+    [Idempotent]
     Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Waits until the job is done or failed, or until <paramref name="timeoutMs"/> has passed,
     /// and returns its state then (still Pending or Running when the time ran out).
     /// </summary>
+    [Idempotent]
     Task<Job> WaitJobAsync(string id, int timeoutMs, CancellationToken cancellationToken = default);
 }
 

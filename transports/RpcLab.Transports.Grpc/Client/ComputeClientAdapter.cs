@@ -14,11 +14,11 @@ internal sealed class ComputeClientAdapter(Proto.Compute.ComputeClient client, C
     public async Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default) =>
         [.. (await client.SortAsync(SortRequest(values), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Values];
 
-    public async Task<string> SubmitAddAsync(double a, double b, CancellationToken cancellationToken = default) =>
-        (await client.SubmitAddAsync(new Proto.AddRequest { A = a, B = b }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    public async Task<string> SubmitAddAsync(double a, double b, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
+        (await client.SubmitAddAsync(new Proto.AddRequest { A = a, B = b, RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
 
-    public async Task<string> SubmitSortAsync(int[] values, CancellationToken cancellationToken = default) =>
-        (await client.SubmitSortAsync(SortRequest(values), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    public async Task<string> SubmitSortAsync(int[] values, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
+        (await client.SubmitSortAsync(SortRequest(values, requestId), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
 
     public async Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
         (await client.GetJobAsync(new Proto.JobId { Id = id }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).ToContract();
@@ -26,10 +26,10 @@ internal sealed class ComputeClientAdapter(Proto.Compute.ComputeClient client, C
     public async Task<Job> WaitJobAsync(string id, int timeoutMs, CancellationToken cancellationToken = default) =>
         (await client.WaitJobAsync(new Proto.WaitJobRequest { Id = id, TimeoutMs = timeoutMs }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).ToContract();
 
-    private static Proto.SortRequest SortRequest(int[] values)
+    private static Proto.SortRequest SortRequest(int[] values, RequestId? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var request = new Proto.SortRequest();
+        var request = new Proto.SortRequest { RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 };
         request.Values.AddRange(values);
         return request;
     }

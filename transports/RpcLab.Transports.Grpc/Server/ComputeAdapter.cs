@@ -19,10 +19,10 @@ internal sealed class ComputeAdapter(IComputeService compute) : Proto.Compute.Co
     }
 
     public override async Task<Proto.JobId> SubmitAdd(Proto.AddRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitAddAsync(request.A, request.B, context.CancellationToken).ConfigureAwait(false) };
+        new() { Id = await compute.SubmitAddAsync(request.A, request.B, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false) };
 
     public override async Task<Proto.JobId> SubmitSort(Proto.SortRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitSortAsync([.. request.Values], context.CancellationToken).ConfigureAwait(false) };
+        new() { Id = await compute.SubmitSortAsync([.. request.Values], ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false) };
 
     public override async Task<Proto.Job> GetJob(Proto.JobId request, ServerCallContext context) =>
         (await compute.GetJobAsync(request.Id, context.CancellationToken).ConfigureAwait(false)).ToProto();

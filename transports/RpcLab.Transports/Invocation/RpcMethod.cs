@@ -34,6 +34,8 @@ public sealed class RpcMethod
         _streamIndex = requestStream?.Position ?? -1;
         _tokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
         RequestItemType = requestStream?.ItemType;
+        IsIdempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
+        RequestIdIndex = ((List<RpcParameter>)[.. Parameters]).FindIndex(p => p.Type == typeof(RequestId));
 
         var returns = method.ReturnType;
         var resultItem = AsyncItemType(returns);
@@ -89,6 +91,15 @@ public sealed class RpcMethod
 
     /// <summary>The result type (Task&lt;T&gt;), the item type (IAsyncEnumerable&lt;T&gt;), or null (Task).</summary>
     public Type? ResultType { get; }
+
+    /// <summary>
+    /// Declared <see cref="IdempotentAttribute"/> on the contract: running it twice is harmless, so a client retries it on
+    /// Unavailable by default. The one place idempotency is read, for gRPC's service config and the Polly strategy alike.
+    /// </summary>
+    public bool IsIdempotent { get; }
+
+    /// <summary>Where the method's optional <see cref="RequestId"/> is among <see cref="Parameters"/>, or -1: it has none.</summary>
+    public int RequestIdIndex { get; }
 
     /// <summary>True when the result is a stream.</summary>
     public bool StreamsResult => Shape is CallShape.ServerStreaming or CallShape.DuplexStreaming;
