@@ -49,41 +49,13 @@ public class AtMostOnceProxy : DispatchProxy
 
     private static MethodPlan Plan(MethodInfo method) => Plans.GetOrAdd(method, static m =>
     {
-        var index = Array.FindIndex(m.GetParameters(), p => p.ParameterType == typeof(RequestId));
-        var key = $"{m.DeclaringType?.Name}.{m.Name}";
-        if (index < 0)
-        {
-            return new MethodPlan(index, key, null!, null!);
-        }
-
-        if (!m.ReturnType.IsGenericType)
-        {
-            return new MethodPlan(index, key, BoxVoid, static task => task);
-        }
-
-        var result = m.ReturnType.GetGenericArguments()[0];
+        var result = m.ReturnType.IsGenericType ? m.ReturnType.GetGenericArguments()[0] : null;
         return new MethodPlan(
-            index,
-            key,
-            Generic<Func<Task, Task<object?>>>(nameof(BoxTask), result),
-            Generic<Func<Task<object?>, Task>>(nameof(UnboxTask), result));
+            Array.FindIndex(m.GetParameters(), p => p.ParameterType == typeof(RequestId)),
+            $"{m.DeclaringType?.Name}.{m.Name}",
+            TaskBoxing.Boxer(result),
+            TaskBoxing.Unboxer(result));
     });
-
-    private static TDelegate Generic<TDelegate>(string helper, Type typeArgument)
-        where TDelegate : Delegate =>
-        typeof(AtMostOnceProxy).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(typeArgument)
-            .CreateDelegate<TDelegate>();
-
-    private static async Task<object?> BoxVoid(Task task)
-    {
-        await task.ConfigureAwait(false);
-        return null;
-    }
-
-    private static async Task<object?> BoxTask<T>(Task task) => await ((Task<T>)task).ConfigureAwait(false);
-
-    private static async Task<T> UnboxTask<T>(Task<object?> task) => (T)(await task.ConfigureAwait(false))!;
 
     // DoNotWrapExceptions: the service's RpcException reaches the transport as itself.
     private object? Call(MethodInfo method, object?[]? args) =>

@@ -55,9 +55,7 @@ public sealed class RpcMethod
             throw new InvalidOperationException($"{serviceType.Name}.{method.Name} must return Task, Task<T> or IAsyncEnumerable<T>.");
         }
 
-        _boxResult = ResultType is null
-            ? BoxVoid
-            : Generic<Func<Task, Task<object?>>>(nameof(BoxTask), ResultType);
+        _boxResult = TaskBoxing.Boxer(ResultType);
         if (RequestItemType is not null)
         {
             _castRequestStream = Generic<Func<IAsyncEnumerable<object?>, object>>(nameof(CastStreamBoxed), RequestItemType);
@@ -210,14 +208,6 @@ public sealed class RpcMethod
         typeof(RpcMethod).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(typeArgument)
             .CreateDelegate<TDelegate>();
-
-    private static async Task<object?> BoxVoid(Task task)
-    {
-        await task.ConfigureAwait(false);
-        return null;
-    }
-
-    private static async Task<object?> BoxTask<T>(Task task) => await ((Task<T>)task).ConfigureAwait(false);
 
     private static async IAsyncEnumerable<object?> BoxStream<T>(object stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RpcLab.Transports.Hosting;
 
-namespace RpcLab.Cli.Commands;
+namespace RpcLab.Cli.Options;
 
 /// <summary>
 /// The words of <c>--backoff</c>: <c>INITIAL[,Nx][,max=DURATION][,jitter|,nojitter]</c>, e.g. <c>100ms</c>,

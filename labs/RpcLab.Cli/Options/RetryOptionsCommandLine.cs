@@ -2,14 +2,14 @@ using System.CommandLine;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
 
-namespace RpcLab.Cli.Commands;
+namespace RpcLab.Cli.Options;
 
 /// <summary>
 /// The retry options of a client verb (<c>call</c>): <c>--retries N</c>, <c>--backoff ...</c> (<see cref="BackoffSyntax"/>),
 /// <c>--retry-on STATUS,...</c> and <c>--no-request-ids</c>, read into <see cref="RetryOptions"/>. The default table is in
 /// <see cref="Table"/>, shown by <c>--help</c> and the README. Create one per command.
 /// </summary>
-public sealed class RetryCommandLine
+public sealed class RetryOptionsCommandLine
 {
     /// <summary>What is retried by default and why: the text of <c>--help</c> (the README has the same table).</summary>
     public const string Table =
@@ -22,7 +22,7 @@ public sealed class RetryCommandLine
     public Option<int?> Retries { get; } = new("--retries")
     {
         Description = "Retry a failed call up to N times (N + 1 attempts in all). " + Table,
-        CustomParser = WholeNumber.Parser("--retries", 0, 4, "a number of retries from 0 to 4"),
+        CustomParser = Commands.WholeNumber.Parser("--retries", 0, 4, "a number of retries from 0 to 4"),
     };
 
     public Option<string?> Backoff { get; } = new("--backoff")
@@ -41,7 +41,7 @@ public sealed class RetryCommandLine
         Description = "Send no request ids with non-idempotent calls: a retried create may then run twice (the lab's point).",
     };
 
-    public RetryCommandLine()
+    public RetryOptionsCommandLine()
     {
         Backoff.Validators.Add(result =>
         {
