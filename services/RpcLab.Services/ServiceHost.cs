@@ -1,3 +1,4 @@
+using RpcLab.Services.AtMostOnce;
 using RpcLab.Services.Compute;
 using RpcLab.Services.Contracts;
 using RpcLab.Services.Echo;
@@ -26,9 +27,10 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly string? _temporaryFolder;
     private int _disposed;
 
-    private ServiceHost(ServiceSet services, IUserStore userStore, ComputeService compute, string filesFolder, string? temporaryFolder)
+    private ServiceHost(ServiceSet services, IUserStore userStore, ComputeService compute, string filesFolder, string? temporaryFolder, ReplyTable? replies)
     {
         Services = services;
+        Replies = replies;
         _userStore = userStore;
         _compute = compute;
         FilesDirectory = filesFolder;
@@ -36,6 +38,12 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     public ServiceSet Services { get; }
+
+    /// <summary>
+    /// The at-most-once table the non-idempotent methods of <see cref="Services"/> go through when a call carries a
+    /// <see cref="RequestId"/>; null when <see cref="ServiceOptions.AtMostOnceClients"/> is 0.
+    /// </summary>
+    public ReplyTable? Replies { get; }
 
     /// <summary>The folder the file service stores its files in.</summary>
     public string FilesDirectory { get; }
@@ -71,7 +79,8 @@ public sealed class ServiceHost : IAsyncDisposable
             {
                 OriginalUsers = new UserService(userStore, options, UserRules.OriginalCourseProject),
             };
-            return new ServiceHost(services, userStore, compute, filesFolder, temporaryFolder);
+            var replies = options.AtMostOnceClients > 0 ? new ReplyTable(options.AtMostOnceClients) : null;
+            return new ServiceHost(replies is null ? services : AtMostOnceServices(services, replies), userStore, compute, filesFolder, temporaryFolder, replies);
         }
         catch
         {
@@ -79,6 +88,19 @@ public sealed class ServiceHost : IAsyncDisposable
             DeleteFolder(temporaryFolder);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Every service with a method that takes a <see cref="RequestId"/> behind the one table, in the services layer, so
+    /// every transport gets at-most-once execution by carrying the argument, and none keeps a table of its own.
+    /// </summary>
+    private static ServiceSet AtMostOnceServices(ServiceSet services, ReplyTable replies)
+    {
+        var wrapped = ServiceSet.Create(s => AtMostOnceProxy.Covers(s.Contract) ? AtMostOnceProxy.Wrap(s.Contract, s.Get(services), replies) : s.Get(services));
+        return wrapped with
+        {
+            OriginalUsers = services.OriginalUsers is { } original ? (IUserService)AtMostOnceProxy.Wrap(typeof(IUserService), original, replies) : null,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -49,4 +49,10 @@ public sealed record ServiceOptions
 
     /// <summary>The most workers a parallel sum may use, whatever the caller asks.</summary>
     public int MaxParallelism { get; init; } = 64;
+
+    /// <summary>
+    /// How many clients the at-most-once table remembers (one entry each: the last request id and its reply); beyond it the
+    /// least recently seen client is forgotten. 0 turns the table off: every call runs, request ids or not.
+    /// </summary>
+    public int AtMostOnceClients { get; init; } = 1024;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RpcLab.Cli.Calls;
+using RpcLab.Cli.Options;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
 
@@ -30,6 +31,7 @@ public static class CallCommand
             CustomParser = WholeNumber.Parser("--timeout", 1, int.MaxValue, "a positive number of milliseconds"),
         };
         var output = new Option<string?>("--output", "-o") { Description = "files.download: write the bytes to this local file." };
+        var retry = new RetryOptionsCommandLine();
 
         var command = new Command("call", "Make one call to a running server and print the result (exit code 1 + status on an RPC error).");
         command.Arguments.Add(method);
@@ -37,6 +39,7 @@ public static class CallCommand
         endpoint.AddTo(command);
         command.Options.Add(timeout);
         command.Options.Add(output);
+        retry.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var ms = parseResult.GetValue(timeout);
@@ -44,6 +47,7 @@ public static class CallCommand
             {
                 Host = endpoint.GetHost(parseResult),
                 Port = endpoint.GetPort(parseResult),
+                Retry = retry.GetRetry(parseResult),
                 DefaultCall = new CallOptions { Timeout = ms is { } t ? TimeSpan.FromMilliseconds(t) : null },
             };
             return RunAsync(

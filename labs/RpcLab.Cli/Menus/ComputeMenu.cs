@@ -41,14 +41,14 @@ public sealed class ComputeMenu(MenuContext context)
     {
         var (a, b) = await AskTwoNumbersAsync(cancellationToken).ConfigureAwait(false);
         var delay = await AskDelayAsync(cancellationToken).ConfigureAwait(false);
-        Remember(await context.Services.Compute.SubmitAddAsync(a, b, delay, cancellationToken).ConfigureAwait(false));
+        Remember(await context.Services.Compute.SubmitAddAsync(a, b, delay, cancellationToken: cancellationToken).ConfigureAwait(false));
     }
 
     private async Task SubmitSortAsync(CancellationToken cancellationToken)
     {
         var values = await AskNumbersAsync("compute.submitSort", cancellationToken).ConfigureAwait(false);
         var delay = await AskDelayAsync(cancellationToken).ConfigureAwait(false);
-        Remember(await context.Services.Compute.SubmitSortAsync(values, delay, cancellationToken).ConfigureAwait(false));
+        Remember(await context.Services.Compute.SubmitSortAsync(values, delay, cancellationToken: cancellationToken).ConfigureAwait(false));
     }
 
     private async Task CheckAsync(CancellationToken cancellationToken)

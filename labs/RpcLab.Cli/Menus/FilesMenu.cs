@@ -53,14 +53,14 @@ public sealed class FilesMenu(MenuContext context)
     {
         var name = await context.AskAsync("name on the server:", cancellationToken).ConfigureAwait(false);
         var newName = await context.AskAsync("new name:", cancellationToken).ConfigureAwait(false);
-        var entry = await context.Services.Files.RenameAsync(name, newName, cancellationToken).ConfigureAwait(false);
+        var entry = await context.Services.Files.RenameAsync(name, newName, cancellationToken: cancellationToken).ConfigureAwait(false);
         context.Say($"renamed {name} to {entry.Name}");
     }
 
     private async Task DeleteAsync(CancellationToken cancellationToken)
     {
         var name = await context.AskAsync("name on the server:", cancellationToken).ConfigureAwait(false);
-        await context.Services.Files.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        await context.Services.Files.DeleteAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
         context.Say($"deleted {name}");
     }
 

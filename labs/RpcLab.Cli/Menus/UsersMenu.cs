@@ -22,7 +22,7 @@ public sealed class UsersMenu(MenuContext context)
     {
         var name = await context.AskAsync("name:", cancellationToken).ConfigureAwait(false);
         var email = await context.AskAsync("email:", cancellationToken).ConfigureAwait(false);
-        Show("created", await context.Services.Users.CreateAsync(name, email, cancellationToken).ConfigureAwait(false));
+        Show("created", await context.Services.Users.CreateAsync(name, email, cancellationToken: cancellationToken).ConfigureAwait(false));
     }
 
     private async Task GetAsync(CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class UsersMenu(MenuContext context)
     private async Task DeleteAsync(CancellationToken cancellationToken)
     {
         var id = await context.AskAsync("id:", cancellationToken).ConfigureAwait(false);
-        await context.Services.Users.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        await context.Services.Users.DeleteAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
         context.Say($"deleted user {id}");
     }
 

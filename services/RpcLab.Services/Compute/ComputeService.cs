@@ -70,14 +70,14 @@ public sealed class ComputeService : IComputeService, IAsyncDisposable
         return Task.FromResult(Sorted(values));
     }
 
-    public Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default)
+    public Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CheckDelay(delayMs);
         return Task.FromResult(Submit("add", delayMs, job => job with { State = JobState.Done, Sum = a + b }));
     }
 
-    public Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default)
+    public Task<string> SubmitSortAsync(int[] values, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CheckDelay(delayMs);

@@ -9,26 +9,31 @@ namespace RpcLab.Services.Contracts;
 /// </summary>
 public interface IComputeService
 {
+    [Idempotent]
     Task<double> AddAsync(double a, double b, CancellationToken cancellationToken = default);
 
     /// <summary>The values in ascending numeric order.</summary>
+    [Idempotent]
     Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Queues a + b as a job. <paramref name="delayMs"/> keeps the job Running that long before it computes
     /// (0 to <see cref="MaxJobDelayMs"/>, else InvalidArgument), so a lab can watch a job go Pending, Running, Done.
+    /// Not idempotent: each run queues another job, hence the optional <see cref="RequestId"/>.
     /// </summary>
-    Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default);
+    Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Queues a sort as a job; <paramref name="delayMs"/> as for <see cref="SubmitAddAsync"/>.</summary>
-    Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default);
+    /// <summary>Queues a sort as a job; <paramref name="delayMs"/> and <paramref name="requestId"/> as for <see cref="SubmitAddAsync"/>.</summary>
+    Task<string> SubmitSortAsync(int[] values, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
+    [Idempotent]
     Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Waits until the job is done or failed, or until <paramref name="timeoutMs"/> has passed,
     /// and returns its state then (still Pending or Running when the time ran out).
     /// </summary>
+    [Idempotent]
     Task<Job> WaitJobAsync(string id, int timeoutMs, CancellationToken cancellationToken = default);
 
     /// <summary>The longest delay a submit may ask for: long enough to watch, short enough not to hold a worker for good.</summary>

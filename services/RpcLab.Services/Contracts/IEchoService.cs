@@ -7,9 +7,11 @@ namespace RpcLab.Services.Contracts;
 public interface IEchoService
 {
     /// <summary>Unary: "hello" -> "olleh".</summary>
+    [Idempotent]
     Task<string> ReverseAsync(string message, CancellationToken cancellationToken = default);
 
     /// <summary>Unary and slow: returns <paramref name="message"/> after <paramref name="delayMs"/>; honours cancellation.</summary>
+    [Idempotent]
     Task<string> DelayAsync(string message, int delayMs, CancellationToken cancellationToken = default);
 
     /// <summary>Client streaming: the messages joined with one space, in arrival order.</summary>

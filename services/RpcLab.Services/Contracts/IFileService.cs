@@ -12,12 +12,16 @@ public interface IFileService
     Task<FileEntry> UploadAsync(string name, IAsyncEnumerable<byte[]> chunks, CancellationToken cancellationToken = default);
 
     /// <summary>The file's content in chunks. Unknown name: NotFound.</summary>
+    [Idempotent]
     IAsyncEnumerable<byte[]> DownloadAsync(string name, CancellationToken cancellationToken = default);
 
-    Task<FileEntry> RenameAsync(string name, string newName, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent: a second run answers NotFound for the file the first renamed, hence the optional <see cref="RequestId"/>.</summary>
+    Task<FileEntry> RenameAsync(string name, string newName, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(string name, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent in its reply: a second run answers NotFound, hence the optional <see cref="RequestId"/>.</summary>
+    Task DeleteAsync(string name, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
+    [Idempotent]
     Task<FileEntry[]> ListAsync(CancellationToken cancellationToken = default);
 }
 

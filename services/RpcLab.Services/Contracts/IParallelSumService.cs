@@ -11,6 +11,7 @@ public interface IParallelSumService
     /// (0 = the server's default, its processor count). The result is widened to <see cref="long"/>,
     /// so no sum of two ints can overflow. Arrays of different lengths: InvalidArgument.
     /// </summary>
+    [Idempotent]
     Task<SumResult> SumAsync(int[] a, int[] b, int parallelism = 0, CancellationToken cancellationToken = default);
 }
 

@@ -10,14 +10,20 @@ namespace RpcLab.Services.Contracts;
 /// </summary>
 public interface IUserService
 {
-    Task<User> CreateAsync(string name, string email, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent: each run creates another user, hence the optional <see cref="RequestId"/>.</summary>
+    Task<User> CreateAsync(string name, string email, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
+    [Idempotent]
     Task<User> GetAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Idempotent: it sets the values, so a second run finds them set and answers the same user.</summary>
+    [Idempotent]
     Task<User> UpdateAsync(string id, string name, string email, CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>Not idempotent in its reply: a second run answers NotFound for a user the first deleted.</summary>
+    Task DeleteAsync(string id, RequestId? requestId = null, CancellationToken cancellationToken = default);
 
+    [Idempotent]
     Task<User[]> ListAsync(CancellationToken cancellationToken = default);
 }
 

@@ -144,7 +144,7 @@ public sealed class FileService : IFileService
         return Read(name, cancellationToken);
     }
 
-    public Task<FileEntry> RenameAsync(string name, string newName, CancellationToken cancellationToken = default)
+    public Task<FileEntry> RenameAsync(string name, string newName, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         FileNames.Validate(name);
         FileNames.Validate(newName);
@@ -152,7 +152,7 @@ public sealed class FileService : IFileService
         return Task.FromResult(OnDisk(() => Rename(name, newName), writes: true));
     }
 
-    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string name, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         FileNames.Validate(name);
         cancellationToken.ThrowIfCancellationRequested();

@@ -58,7 +58,7 @@ public sealed class FolderSync
         {
             if (!local.ContainsKey(name) && !skippedNames.Contains(name))
             {
-                await _files.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+                await _files.DeleteAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
                 deleted.Add(name);
             }
         }

@@ -155,7 +155,7 @@ public sealed class FolderWatch : IDisposable
             {
                 try
                 {
-                    await files.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+                    await files.DeleteAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 catch (RpcException e) when (e.Status == RpcStatusCode.NotFound)
                 {

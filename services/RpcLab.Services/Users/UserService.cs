@@ -35,7 +35,7 @@ public sealed class UserService : IUserService
         _rules = rules;
     }
 
-    public Task<User> CreateAsync(string name, string email, CancellationToken cancellationToken = default)
+    public Task<User> CreateAsync(string name, string email, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (validName, validEmail) = Validate(name, email, creating: true);
@@ -59,7 +59,7 @@ public sealed class UserService : IUserService
         return Task.FromResult(user ?? throw NotFound(id));
     }
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string id, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!UserIds.TryParse(id, out var key) || !_store.Delete(key))

@@ -53,7 +53,9 @@ def get_user(user_id):
     return USERS[user_id]
 
 
-def create_user(name, email):
+def create_user(name, email, request_id=None):
+    # request_id: the contract's optional at-most-once id (RpcLab sends null when it has none); this peer keeps no
+    # reply table, so it runs every call it gets.
     if not name:
         raise Failure("InvalidArgument", "name must not be empty (python server)")
     user_id = str(len(USERS) + 1)

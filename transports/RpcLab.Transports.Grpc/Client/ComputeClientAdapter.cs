@@ -14,13 +14,13 @@ internal sealed class ComputeClientAdapter(Proto.Compute.ComputeClient client, C
     public async Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default) =>
         [.. (await client.SortAsync(SortRequest(values), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Values];
 
-    public async Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default) =>
-        (await client.SubmitAddAsync(new Proto.SubmitAddRequest { A = a, B = b, DelayMs = delayMs }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
+    public async Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
+        (await client.SubmitAddAsync(new Proto.SubmitAddRequest { A = a, B = b, DelayMs = delayMs, RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
 
-    public async Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default)
+    public async Task<string> SubmitSortAsync(int[] values, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var request = new Proto.SubmitSortRequest { DelayMs = delayMs };
+        var request = new Proto.SubmitSortRequest { DelayMs = delayMs, RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 };
         request.Values.AddRange(values);
         return (await client.SubmitSortAsync(request, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Id;
     }

@@ -18,11 +18,11 @@ internal sealed class FilesClientAdapter(Proto.Files.FilesClient client, CallOpt
     public IAsyncEnumerable<byte[]> DownloadAsync(string name, CancellationToken cancellationToken = default) =>
         Calls.ReceiveAllAsync(() => client.Download(new Proto.FileName { Name = name }, Calls.Options(options, cancellationToken)), chunk => chunk.Data.ToByteArray(), cancellationToken);
 
-    public async Task<FileEntry> RenameAsync(string name, string newName, CancellationToken cancellationToken = default) =>
-        (await client.RenameAsync(new Proto.RenameRequest { Name = name, NewName = newName }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).ToContract();
+    public async Task<FileEntry> RenameAsync(string name, string newName, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
+        (await client.RenameAsync(new Proto.RenameRequest { Name = name, NewName = newName, RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 }, Calls.Options(options, cancellationToken)).ConfigureAwait(false)).ToContract();
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
-        await client.DeleteAsync(new Proto.FileName { Name = name }, Calls.Options(options, cancellationToken)).ConfigureAwait(false);
+    public async Task DeleteAsync(string name, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
+        await client.DeleteAsync(new Proto.FileName { Name = name, RequestClientId = requestId?.ClientId ?? string.Empty, RequestSequence = requestId?.Sequence ?? 0 }, Calls.Options(options, cancellationToken)).ConfigureAwait(false);
 
     public async Task<FileEntry[]> ListAsync(CancellationToken cancellationToken = default) =>
         [.. (await client.ListAsync(new Proto.Empty(), Calls.Options(options, cancellationToken)).ConfigureAwait(false)).Files.Select(f => f.ToContract())];

@@ -5,6 +5,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
 using OurCallOptions = RpcLab.Transports.Hosting.CallOptions;
 
 namespace RpcLab.Transports.Grpc.Client;
@@ -23,13 +24,15 @@ public sealed class GrpcClient : IRpcClient
         .ToDictionary(s => s.Contract!, s => s.Client!);
 
     private readonly IDisposable _connection;
+    private readonly RequestIds? _requestIds;
 
-    private GrpcClient(string transport, CallInvoker invoker, IDisposable connection, OurCallOptions defaults)
+    private GrpcClient(string transport, CallInvoker invoker, IDisposable connection, ClientOptions options)
     {
         Transport = transport;
         _connection = connection;
+        _requestIds = RequestIds.For(options);
         CallInvoker = invoker.Intercept(new ErrorInterceptor());
-        Services = CreateServices(defaults);
+        Services = CreateServices(options.DefaultCall);
     }
 
     /// <summary>grpc, or rest for the same generated clients over HTTP/1.1 + JSON (<see cref="CreateRest"/>).</summary>
@@ -50,8 +53,12 @@ public sealed class GrpcClient : IRpcClient
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxMessageSize,
             MaxSendMessageSize = options.MaxMessageSize,
+
+            // Retries by grpc-dotnet itself, from the service config (see GrpcRetryPolicy); none without one.
+            ServiceConfig = options.Retry is { } retry ? GrpcRetryPolicy.ServiceConfig(retry) : null,
+            MaxRetryAttempts = options.Retry?.MaxAttempts ?? 5,
         });
-        return new GrpcClient("grpc", channel.CreateCallInvoker(), channel, options.DefaultCall);
+        return new GrpcClient("grpc", channel.CreateCallInvoker(), channel, options);
     }
 
     /// <summary>
@@ -69,7 +76,7 @@ public sealed class GrpcClient : IRpcClient
             Timeout = Timeout.InfiniteTimeSpan,
             MaxResponseContentBufferSize = options.MaxMessageSize,
         };
-        return new GrpcClient("rest", new Rest.RestCallInvoker(http), http, options.DefaultCall);
+        return new GrpcClient("rest", Rest.RestCallInvoker.Create(http, options.Retry), http, options);
     }
 
     public ServiceSet With(OurCallOptions options) => CreateServices(options);
@@ -109,7 +116,10 @@ public sealed class GrpcClient : IRpcClient
         return $"http://{host}:{options.Port}";
     }
 
-    private ServiceSet CreateServices(OurCallOptions options) =>
-        ServiceSet.Create(service => ClientAdapters.GetValueOrDefault(service.Contract)?.Invoke(CallInvoker, options)
+    private ServiceSet CreateServices(OurCallOptions options)
+    {
+        var services = ServiceSet.Create(service => ClientAdapters.GetValueOrDefault(service.Contract)?.Invoke(CallInvoker, options)
             ?? throw new InvalidOperationException($"GrpcServices has no client adapter of {service.Contract.Name}."));
+        return _requestIds is null ? services : RequestIdProxy.Wrap(services, _requestIds);
+    }
 }

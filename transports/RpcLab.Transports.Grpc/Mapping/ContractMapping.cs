@@ -10,6 +10,13 @@ namespace RpcLab.Transports.Grpc.Mapping;
 /// <summary>Contract records to protobuf messages and back, shared by the client and server adapters. Thread-safe.</summary>
 public static class ContractMapping
 {
+    /// <summary>
+    /// The request id a message's two flat fields carry (flat rather than a nested message so REST puts them in a
+    /// query string as plainly as in a body); null when the client sent none.
+    /// </summary>
+    public static Contracts.RequestId? ToRequestId(string clientId, long sequence) =>
+        string.IsNullOrEmpty(clientId) ? null : new Contracts.RequestId(clientId, sequence);
+
     public static UsersProto.User ToProto(this Contracts.User user) => new() { Id = user.Id, Name = user.Name, Email = user.Email };
 
     public static Contracts.User ToContract(this UsersProto.User user) => new(user.Id, user.Name, user.Email);

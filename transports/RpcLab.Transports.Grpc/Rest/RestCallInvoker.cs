@@ -7,8 +7,11 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
+using RpcLab.Services.Errors;
 using RpcLab.Transports.Grpc.Client;
+using RpcLab.Transports.Invocation;
 using GrpcException = Grpc.Core.RpcException;
+using RetryOptions = RpcLab.Transports.Hosting.RetryOptions;
 
 namespace RpcLab.Transports.Grpc.Rest;
 
@@ -18,12 +21,23 @@ namespace RpcLab.Transports.Grpc.Rest;
 /// table), with the request message as protobuf JSON in the path, the query or the body, and reads the JSON reply.
 /// The contract adapters of the gRPC client work on it unchanged. An error reply (gRPC JSON transcoding sends the
 /// google.rpc.Status as JSON with an HTTP status) becomes the same gRPC status; client-streaming and bidirectional
-/// methods have no REST mapping and fail with Unimplemented. Thread-safe.
+/// methods have no REST mapping and fail with Unimplemented. With retries, a unary call goes through the same Polly
+/// pipeline as the message-based transports' (<see cref="RetryPipeline"/>): there is no channel here to retry it. Thread-safe.
 /// </summary>
-internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
+internal sealed partial class RestCallInvoker(HttpClient http, RetryPipeline? retries) : CallInvoker
 {
+    /// <summary>Each catalogued method by its gRPC name, for the retry policy of its idempotency.</summary>
+    private static readonly Dictionary<string, RpcMethod> ByGrpcName = ServiceCatalog.Methods
+        .Select(m => (Method: m, Descriptor: GrpcRetryPolicy.Find(m)))
+        .Where(m => m.Descriptor is not null)
+        .ToDictionary(m => m.Descriptor!.FullName, m => m.Method, StringComparer.Ordinal);
+
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+
+    /// <summary>The REST client's invoker, retrying as <paramref name="retry"/> says (never when it is null).</summary>
+    public static RestCallInvoker Create(HttpClient http, RetryOptions? retry) =>
+        new(http, retry is null ? null : new RetryPipeline(retry, StatusOf));
 
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
         AsyncUnaryCall(method, host, options, request).ResponseAsync.GetAwaiter().GetResult();
@@ -53,6 +67,14 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(new RefusingWriter<TRequest>(failed), new Reader<TResponse>(Refuse<TResponse>(failed).GetAsyncEnumerator(), call: null), Task.FromResult(new Metadata()), () => Status.DefaultCancelled, () => [], () => { });
     }
 
+    /// <summary>The status of a failed attempt: an error reply's, or Unavailable when the server could not be reached.</summary>
+    private static RpcStatusCode? StatusOf(Exception exception) => exception switch
+    {
+        GrpcException e => (RpcStatusCode)(int)e.StatusCode,
+        HttpRequestException => RpcStatusCode.Unavailable,
+        _ => null,
+    };
+
     private static GrpcException NoRestMapping(string method, string shape) =>
         new(new Status(StatusCode.Unimplemented, $"{method} is {shape}: gRPC JSON transcoding maps only unary and server-streaming methods to REST"));
 
@@ -66,9 +88,16 @@ internal sealed partial class RestCallInvoker(HttpClient http) : CallInvoker
         try
         {
             var method = Describe(fullName);
-            using var response = await SendAsync(method, request, call).ConfigureAwait(false);
-            var json = await response.Content.ReadAsStringAsync(call.Token).ConfigureAwait(false);
-            return (TResponse)Parser.Parse(json, method.OutputType);
+            async Task<TResponse> Once()
+            {
+                using var response = await SendAsync(method, request, call).ConfigureAwait(false);
+                var json = await response.Content.ReadAsStringAsync(call.Token).ConfigureAwait(false);
+                return (TResponse)Parser.Parse(json, method.OutputType);
+            }
+
+            return retries is not null && ByGrpcName.TryGetValue(method.FullName, out var contract)
+                ? await retries.ExecuteAsync(contract, Once, call.Token).ConfigureAwait(false)
+                : await Once().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not GrpcException)
         {

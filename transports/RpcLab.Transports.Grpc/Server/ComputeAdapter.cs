@@ -19,10 +19,10 @@ internal sealed class ComputeAdapter(IComputeService compute) : Proto.Compute.Co
     }
 
     public override async Task<Proto.JobId> SubmitAdd(Proto.SubmitAddRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitAddAsync(request.A, request.B, request.DelayMs, context.CancellationToken).ConfigureAwait(false) };
+        new() { Id = await compute.SubmitAddAsync(request.A, request.B, request.DelayMs, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false) };
 
     public override async Task<Proto.JobId> SubmitSort(Proto.SubmitSortRequest request, ServerCallContext context) =>
-        new() { Id = await compute.SubmitSortAsync([.. request.Values], request.DelayMs, context.CancellationToken).ConfigureAwait(false) };
+        new() { Id = await compute.SubmitSortAsync([.. request.Values], request.DelayMs, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false) };
 
     public override async Task<Proto.Job> GetJob(Proto.JobId request, ServerCallContext context) =>
         (await compute.GetJobAsync(request.Id, context.CancellationToken).ConfigureAwait(false)).ToProto();

@@ -29,11 +29,11 @@ internal sealed class FilesAdapter(IFileService files) : Proto.Files.FilesBase
         responseStream.WriteEachAsync(files.DownloadAsync(request.Name, context.CancellationToken), data => new Proto.Chunk { Data = ContractMapping.WrapUnsafe(data) }, context.CancellationToken);
 
     public override async Task<Proto.FileEntry> Rename(Proto.RenameRequest request, ServerCallContext context) =>
-        (await files.RenameAsync(request.Name, request.NewName, context.CancellationToken).ConfigureAwait(false)).ToProto();
+        (await files.RenameAsync(request.Name, request.NewName, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false)).ToProto();
 
     public override async Task<Proto.Empty> Delete(Proto.FileName request, ServerCallContext context)
     {
-        await files.DeleteAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
+        await files.DeleteAsync(request.Name, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false);
         return new Proto.Empty();
     }
 

@@ -13,14 +13,14 @@ namespace RpcLab.Transports.Grpc.Server;
 internal sealed class OriginalUserServiceAdapter(IUserService users) : UserService.UserServiceBase
 {
     public override async Task<User> createUser(CreateUserRequest request, ServerCallContext context) =>
-        ToProto(await users.CreateAsync(request.Name, request.Email, context.CancellationToken).ConfigureAwait(false));
+        ToProto(await users.CreateAsync(request.Name, request.Email, cancellationToken: context.CancellationToken).ConfigureAwait(false));
 
     public override async Task<User> updateUser(UpdateUserRequest request, ServerCallContext context) =>
         ToProto(await users.UpdateAsync(request.Id, request.Name, request.Email, context.CancellationToken).ConfigureAwait(false));
 
     public override async Task<DeleteUserResponse> deleteUser(DeleteUserRequest request, ServerCallContext context)
     {
-        await users.DeleteAsync(request.Id, context.CancellationToken).ConfigureAwait(false);
+        await users.DeleteAsync(request.Id, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         return new DeleteUserResponse { Message = $"User {request.Id} deleted" };
     }
 

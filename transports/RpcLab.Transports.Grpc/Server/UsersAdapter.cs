@@ -9,7 +9,7 @@ namespace RpcLab.Transports.Grpc.Server;
 internal sealed class UsersAdapter(IUserService users) : Proto.Users.UsersBase
 {
     public override async Task<Proto.User> Create(Proto.CreateUserRequest request, ServerCallContext context) =>
-        (await users.CreateAsync(request.Name, request.Email, context.CancellationToken).ConfigureAwait(false)).ToProto();
+        (await users.CreateAsync(request.Name, request.Email, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false)).ToProto();
 
     public override async Task<Proto.User> Get(Proto.UserId request, ServerCallContext context) =>
         (await users.GetAsync(request.Id, context.CancellationToken).ConfigureAwait(false)).ToProto();
@@ -19,7 +19,7 @@ internal sealed class UsersAdapter(IUserService users) : Proto.Users.UsersBase
 
     public override async Task<Proto.Empty> Delete(Proto.UserId request, ServerCallContext context)
     {
-        await users.DeleteAsync(request.Id, context.CancellationToken).ConfigureAwait(false);
+        await users.DeleteAsync(request.Id, ContractMapping.ToRequestId(request.RequestClientId, request.RequestSequence), context.CancellationToken).ConfigureAwait(false);
         return new Proto.Empty();
     }
 

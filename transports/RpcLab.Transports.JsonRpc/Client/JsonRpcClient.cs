@@ -19,10 +19,14 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
 {
     private readonly ClientJsonRpc _rpc;
 
-    private JsonRpcClient(ClientJsonRpc rpc, CallOptions defaults)
+    // This client with its retries, if any: what the typed services call through.
+    private readonly IRpcInvoker _invoker;
+
+    private JsonRpcClient(ClientJsonRpc rpc, ClientOptions options)
     {
         _rpc = rpc;
-        Services = RpcProxy.CreateServiceSet(this, defaults);
+        _invoker = RetryingInvoker.Wrap(this, options);
+        Services = RpcProxy.CreateServiceSet(_invoker, options.DefaultCall);
     }
 
     public string Transport => "jsonrpc";
@@ -48,10 +52,10 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
             JsonRpcSerialization.CreateFormatter());
         var rpc = new ClientJsonRpc(handler);
         rpc.StartListening();
-        return new JsonRpcClient(rpc, options.DefaultCall);
+        return new JsonRpcClient(rpc, options);
     }
 
-    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(this, options);
+    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(_invoker, options);
 
     public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {

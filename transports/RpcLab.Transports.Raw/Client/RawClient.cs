@@ -16,6 +16,9 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
     private readonly ClientOptions _options;
     private readonly RawOptions _raw;
     private readonly SemaphoreSlim _reconnect = new(1, 1);
+
+    // This client with its retries, if any: what the typed services call through.
+    private readonly IRpcInvoker _invoker;
     private ClientConnection _connection;
 
     private RawClient(ClientConnection connection, ClientOptions options, RawOptions raw)
@@ -23,7 +26,8 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
         _connection = connection;
         _options = options;
         _raw = raw;
-        Services = RpcProxy.CreateServiceSet(this, options.DefaultCall);
+        _invoker = RetryingInvoker.Wrap(this, options);
+        Services = RpcProxy.CreateServiceSet(_invoker, options.DefaultCall);
     }
 
     public string Transport => RawTransport.TransportName;
@@ -33,7 +37,7 @@ internal sealed class RawClient : IRpcClient, IRpcInvoker
     public static async Task<RawClient> ConnectAsync(ClientOptions options, RawOptions raw, CancellationToken cancellationToken) =>
         new(await OpenAsync(options, raw, cancellationToken).ConfigureAwait(false), options, raw);
 
-    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(this, options);
+    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(_invoker, options);
 
     public Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, CancellationToken cancellationToken)
     {

@@ -133,7 +133,8 @@ public sealed class ServerCall
         object item;
         try
         {
-            item = Procedure.Signature.RequestItem!.Read(ref message.Item);
+            // A stream item is never null, even of a record type (only a record argument may be).
+            item = Procedure.Signature.RequestItem!.Read(ref message.Item) ?? throw new InvalidValueException($"is declared {Procedure.Signature.RequestItem} but is null");
         }
         catch (InvalidValueException e)
         {

@@ -47,6 +47,9 @@ public sealed class RawType
     /// <summary>A stream of items (<c>Stream[T]</c>): never a value, its items travel as item messages.</summary>
     public bool IsStream { get; }
 
+    /// <summary>A record of a contract (<c>User</c>, <c>RequestId</c>): neither a scalar nor a list nor a stream.</summary>
+    public bool IsRecord => _scalar == ScalarKind.None && Element is null && !IsStream && ClrType != typeof(byte[]);
+
     /// <summary>How values of this type are read and written; null for a stream.</summary>
     public JsonTypeInfo? Info { get; }
 
@@ -54,7 +57,7 @@ public sealed class RawType
     /// Reads one value of this type at the reader's token, leaving the reader on its last token. A null or a
     /// value of another type is an <see cref="InvalidValueException"/> saying what was there instead.
     /// </summary>
-    public object Read(ref Utf8JsonReader reader)
+    public object? Read(ref Utf8JsonReader reader)
     {
         var start = reader;
         object? value;
@@ -75,7 +78,8 @@ public sealed class RawType
             throw new InvalidValueException($"is declared {Name} but is {Describe(ref start)}", e);
         }
 
-        return value ?? throw new InvalidValueException($"is declared {Name} but is null");
+        // A record may be null: the contracts' optional record arguments (a RequestId left out) are sent as null.
+        return value ?? (IsRecord ? null : throw new InvalidValueException($"is declared {Name} but is null"));
     }
 
     /// <summary>Writes <paramref name="value"/> as this type.</summary>

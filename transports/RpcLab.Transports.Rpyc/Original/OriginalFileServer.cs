@@ -57,7 +57,7 @@ internal sealed class OriginalFileServer(ServerContext context, bool withUpdate)
     {
         try
         {
-            await Context.Services.Files.DeleteAsync(args[0] as string ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            await Context.Services.Files.DeleteAsync(args[0] as string ?? string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
             return "File Deleted successfully";
         }
         catch (RpcException e) when (e.Status == RpcStatusCode.NotFound)
@@ -82,13 +82,13 @@ internal sealed class OriginalFileServer(ServerContext context, bool withUpdate)
 
             try
             {
-                await files.RenameAsync(name, newName, cancellationToken).ConfigureAwait(false);
+                await files.RenameAsync(name, newName, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException e) when (e.Status == RpcStatusCode.AlreadyExists)
             {
                 // os.rename replaces an existing target (on the Linux the original ran on).
-                await files.DeleteAsync(newName, cancellationToken).ConfigureAwait(false);
-                await files.RenameAsync(name, newName, cancellationToken).ConfigureAwait(false);
+                await files.DeleteAsync(newName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await files.RenameAsync(name, newName, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return "Renamed file successfully";

@@ -30,6 +30,9 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
     private readonly MessageIds _ids = new();
     private readonly string _where;
 
+    // This client with its retries, if any: what the typed services call through.
+    private readonly IRpcInvoker _invoker;
+
     // Socket thread only.
     private readonly Dictionary<byte[], ClientCall> _calls = new(ByteKeyComparer.Instance);
     private readonly Queue<(ClientCall? Owner, byte[] Payload)> _pending = new();
@@ -42,7 +45,8 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
         _options = options;
         _zeroRpc = zeroRpc;
         _where = $"{options.Host}:{options.Port}";
-        Services = RpcProxy.CreateServiceSet(this, options.DefaultCall);
+        _invoker = RetryingInvoker.Wrap(this, options);
+        Services = RpcProxy.CreateServiceSet(_invoker, options.DefaultCall);
         try
         {
             Socket.Options.DelayAttachOnConnect = true;
@@ -71,7 +75,7 @@ internal sealed class ZeroRpcClient : SocketEndpoint<DealerSocket>, IRpcClient, 
 
     public static ZeroRpcClient Connect(ClientOptions options, ZeroRpcOptions zeroRpc) => new(options, zeroRpc);
 
-    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(this, options);
+    public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(_invoker, options);
 
     public byte[] NextId() => _ids.Next();
 

@@ -30,6 +30,15 @@ public sealed record ClientOptions
 
     public int MaxMessageSize { get; init; } = RpcLimits.DefaultMaxMessageSize;
 
+    /// <summary>How failed calls are retried (<see cref="RetryOptions"/>); null (the default): never.</summary>
+    public RetryOptions? Retry { get; init; }
+
+    /// <summary>
+    /// This client's id in the <see cref="Services.Contracts.RequestId"/>s it sends (see <see cref="RetryOptions.AtMostOnce"/>);
+    /// null: a random one per connected client. Two clients must not share one while both make calls.
+    /// </summary>
+    public string? ClientId { get; init; }
+
     /// <summary>Options for calls made through <see cref="IRpcClient.Services"/>.</summary>
     public CallOptions DefaultCall { get; init; } = CallOptions.Default;
 

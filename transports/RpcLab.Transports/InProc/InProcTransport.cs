@@ -44,7 +44,7 @@ public sealed class InProcTransport : IRpcTransport
             throw new RpcException(RpcStatusCode.Unavailable, $"no in-process server on port {options.Port}");
         }
 
-        return Task.FromResult<IRpcClient>(new Client(new Invoker(server.Services, server.Options.CallLog), options.DefaultCall));
+        return Task.FromResult<IRpcClient>(new Client(RetryingInvoker.Wrap(new Invoker(server.Services, server.Options.CallLog), options), options.DefaultCall));
     }
 
     private sealed class Server(int port, string host) : IRpcServer

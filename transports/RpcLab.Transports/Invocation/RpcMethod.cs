@@ -34,6 +34,8 @@ public sealed class RpcMethod
         _streamIndex = requestStream?.Position ?? -1;
         _tokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
         RequestItemType = requestStream?.ItemType;
+        IsIdempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
+        RequestIdIndex = ((List<RpcParameter>)[.. Parameters]).FindIndex(p => p.Type == typeof(RequestId));
 
         var returns = method.ReturnType;
         var resultItem = AsyncItemType(returns);
@@ -53,9 +55,7 @@ public sealed class RpcMethod
             throw new InvalidOperationException($"{serviceType.Name}.{method.Name} must return Task, Task<T> or IAsyncEnumerable<T>.");
         }
 
-        _boxResult = ResultType is null
-            ? BoxVoid
-            : Generic<Func<Task, Task<object?>>>(nameof(BoxTask), ResultType);
+        _boxResult = TaskBoxing.Boxer(ResultType);
         if (RequestItemType is not null)
         {
             _castRequestStream = Generic<Func<IAsyncEnumerable<object?>, object>>(nameof(CastStreamBoxed), RequestItemType);
@@ -89,6 +89,15 @@ public sealed class RpcMethod
 
     /// <summary>The result type (Task&lt;T&gt;), the item type (IAsyncEnumerable&lt;T&gt;), or null (Task).</summary>
     public Type? ResultType { get; }
+
+    /// <summary>
+    /// Declared <see cref="IdempotentAttribute"/> on the contract: running it twice is harmless, so a client retries it on
+    /// Unavailable by default. The one place idempotency is read, for gRPC's service config and the Polly strategy alike.
+    /// </summary>
+    public bool IsIdempotent { get; }
+
+    /// <summary>Where the method's optional <see cref="RequestId"/> is among <see cref="Parameters"/>, or -1: it has none.</summary>
+    public int RequestIdIndex { get; }
 
     /// <summary>True when the result is a stream.</summary>
     public bool StreamsResult => Shape is CallShape.ServerStreaming or CallShape.DuplexStreaming;
@@ -199,14 +208,6 @@ public sealed class RpcMethod
         typeof(RpcMethod).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(typeArgument)
             .CreateDelegate<TDelegate>();
-
-    private static async Task<object?> BoxVoid(Task task)
-    {
-        await task.ConfigureAwait(false);
-        return null;
-    }
-
-    private static async Task<object?> BoxTask<T>(Task task) => await ((Task<T>)task).ConfigureAwait(false);
 
     private static async IAsyncEnumerable<object?> BoxStream<T>(object stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

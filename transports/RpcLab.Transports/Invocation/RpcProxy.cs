@@ -10,7 +10,6 @@ namespace RpcLab.Transports.Invocation;
 /// </summary>
 public static class RpcProxy
 {
-    private static readonly MethodInfo UnboxTaskMethod = typeof(RpcProxy).GetMethod(nameof(UnboxTask), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo CastStreamMethod = typeof(RpcMethod).GetMethod(nameof(RpcMethod.CastStream), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Proxies of every service over one invoker, each call made with <paramref name="options"/>.</summary>
@@ -29,12 +28,9 @@ public static class RpcProxy
         return proxy;
     }
 
-    private static async Task<T> UnboxTask<T>(Task<object?> task) => (T)(await task.ConfigureAwait(false))!;
-
     /// <summary>The run-time stub; public only because DispatchProxy requires it.</summary>
     public class ContractProxy : DispatchProxy
     {
-        private static readonly Dictionary<Type, Func<Task<object?>, Task>> Unboxers = [];
         private static readonly Dictionary<Type, Func<IAsyncEnumerable<object?>, CancellationToken, object>> Casters = [];
 
         internal IRpcInvoker Invoker { get; set; } = null!;
@@ -53,21 +49,7 @@ public static class RpcProxy
             }
 
             var result = Invoker.InvokeAsync(method, callArgs, requestStream, Options, cancellationToken);
-            return method.ResultType is null ? result : Unboxer(method.ResultType)(result);
-        }
-
-        private static Func<Task<object?>, Task> Unboxer(Type type)
-        {
-            lock (Unboxers)
-            {
-                if (!Unboxers.TryGetValue(type, out var f))
-                {
-                    f = UnboxTaskMethod.MakeGenericMethod(type).CreateDelegate<Func<Task<object?>, Task>>();
-                    Unboxers[type] = f;
-                }
-
-                return f;
-            }
+            return TaskBoxing.Unboxer(method.ResultType)(result);
         }
 
         private static Func<IAsyncEnumerable<object?>, CancellationToken, object> Caster(Type type)

@@ -14,10 +14,10 @@ internal sealed class FakeComputeService : IComputeService
 
     public Task<int[]> SortAsync(int[] values, CancellationToken cancellationToken = default) => Task.FromResult(values.Order().ToArray());
 
-    public Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, CancellationToken cancellationToken = default) =>
+    public Task<string> SubmitAddAsync(double a, double b, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Store(id => new Job(id, "add", JobState.Done, a + b, null, null)));
 
-    public Task<string> SubmitSortAsync(int[] values, int delayMs = 0, CancellationToken cancellationToken = default) =>
+    public Task<string> SubmitSortAsync(int[] values, int delayMs = 0, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Store(id => new Job(id, "sort", JobState.Done, null, values.Order().ToArray(), null)));
 
     public Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>

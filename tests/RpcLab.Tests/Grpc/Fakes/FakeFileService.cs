@@ -45,7 +45,7 @@ internal sealed class FakeFileService : IFileService
         }
     }
 
-    public Task<FileEntry> RenameAsync(string name, string newName, CancellationToken cancellationToken = default)
+    public Task<FileEntry> RenameAsync(string name, string newName, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         if (!_files.TryRemove(name, out var content))
         {
@@ -56,7 +56,7 @@ internal sealed class FakeFileService : IFileService
         return Task.FromResult(Entry(newName, content));
     }
 
-    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
+    public Task DeleteAsync(string name, RequestId? requestId = null, CancellationToken cancellationToken = default) =>
         _files.TryRemove(name, out _) ? Task.CompletedTask : throw RpcException.NotFound($"file '{name}' not found");
 
     public Task<FileEntry[]> ListAsync(CancellationToken cancellationToken = default) =>

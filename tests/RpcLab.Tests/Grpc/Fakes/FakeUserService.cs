@@ -10,7 +10,7 @@ internal sealed class FakeUserService : IUserService
     private readonly SortedDictionary<int, User> _users = new() { [1] = new User("1", "John Doe", "john@example.com") };
     private int _lastId = 1;
 
-    public Task<User> CreateAsync(string name, string email, CancellationToken cancellationToken = default)
+    public Task<User> CreateAsync(string name, string email, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         Validate(name, email);
         lock (_lock)
@@ -42,7 +42,7 @@ internal sealed class FakeUserService : IUserService
         }
     }
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string id, RequestId? requestId = null, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
