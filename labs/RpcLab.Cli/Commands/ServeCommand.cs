@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RpcLab.Cli.Options;
 using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Services;
@@ -27,6 +28,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => RpcLimits.DefaultMaxMessageSize,
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
+        var limits = new ServerLimitOptions();
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -41,6 +43,7 @@ public static class ServeCommand
         endpoint.AddTo(command);
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
+        limits.AddTo(command);
         command.Options.Add(list);
         command.Options.Add(quiet);
         command.Options.Add(untilStdinCloses);
@@ -64,7 +67,8 @@ public static class ServeCommand
                 _ = CancelWhenStdinClosesAsync(stop);
             }
 
-            return await ServeAsync(transport, host, port, dataDirectory, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
+            var options = limits.Apply(new ServerOptions { Host = host, Port = port, MaxMessageSize = parseResult.GetValue(maxMessageSize) }, parseResult);
+            return await ServeAsync(transport, options, dataDirectory, parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -88,8 +92,9 @@ public static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, string dataDirectory, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IRpcTransport transport, ServerOptions options, string dataDirectory, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var (host, port) = (options.Host, options.Port);
         var logLock = new object();
         void Log(CallRecord call)
         {
@@ -117,10 +122,7 @@ public static class ServeCommand
         IRpcServer server;
         try
         {
-            server = await transport.StartServerAsync(
-                services.Services,
-                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = quiet ? null : Log },
-                cancellationToken).ConfigureAwait(false);
+            server = await transport.StartServerAsync(services.Services, options with { CallLog = quiet ? null : Log }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -139,6 +141,11 @@ public static class ServeCommand
                 }
 
                 output.Flush();
+            }
+
+            if (transport.HasWire && ServerLimitOptions.DescriptorNote(options, FileDescriptorLimit.Current) is { } note)
+            {
+                await error.WriteLineAsync(note).ConfigureAwait(false);
             }
 
             if (!transport.HasWire)
