@@ -22,8 +22,8 @@ namespace RpcLab.Transports.ZeroRpc.Server;
 /// <para>
 /// Limits. Connections: NetMQ accepts by itself and has no hook before it does, so a socket monitor reports each
 /// accepted connection (<see cref="SocketEvents.Accepted"/>) to the seam's <see cref="ConnectionLimiter"/>, and one
-/// over a limit is closed at once under ZeroMQ's feet (its TCP socket disposed; ZeroMQ sees the connection fail and
-/// cleans up); <see cref="SocketEvents.Disconnected"/> frees its place. Memory: every event a handler produces is
+/// over a limit is shut down at once under ZeroMQ's feet (<see cref="AcceptedConnection"/>: ZeroMQ reads the end of the
+/// stream and closes it as if the peer had hung up); <see cref="SocketEvents.Disconnected"/> frees its place. Memory: every event a handler produces is
 /// counted against a byte budget for its channel and for its connection (<see cref="ByteBudget"/>,
 /// <see cref="ServerOptions.MaxQueuedBytes"/>) until ZeroMQ takes it; ZeroMQ takes at most
 /// <see cref="ZeroRpcOptions.SendHighWatermark"/> events per peer, and what it refuses waits in the peer's
@@ -591,7 +591,10 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
             return;
         }
 
-        socket.Dispose();
+        if (!AcceptedConnection.TryShutdown(socket))
+        {
+            Log("-", RpcStatusCode.Internal, TimeSpan.Zero, null, "could not close a connection over the limit: this NetMQ's sockets cannot be reached");
+        }
     }
 
     private void OnDisconnected(AsyncIO.AsyncSocket? socket)

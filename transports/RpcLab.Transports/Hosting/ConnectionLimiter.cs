@@ -24,7 +24,7 @@ public sealed class ConnectionLimiter
     private readonly Action<CallRecord>? _log;
     private int _count;
     private long _refused;
-    private long _lastLogged = long.MinValue;
+    private long _lastLogged;
     private int _unlogged;
 
     /// <summary>The limits of <paramref name="options"/>, for a server of <paramref name="transport"/> (the name its log lines carry).</summary>
@@ -45,6 +45,7 @@ public sealed class ConnectionLimiter
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerPeer);
         _transport = transport;
         _log = log;
+        _lastLogged = Environment.TickCount64 - LogIntervalMs;
         Wanted = maxConnections;
         MaxConnections = FileDescriptorLimit.Fit(maxConnections, descriptorLimit);
         MaxConnectionsPerPeer = maxPerPeer;
