@@ -19,32 +19,26 @@ public sealed class KestrelConnectionLimitTests
     public async Task Rest_beyond_the_limit_answers_503_and_closes()
     {
         // Arrange: both places taken by idle connections
-        await using var server = await TestServer.StartAsync("rest", new TestServerOptions { Server = new ServerOptions { MaxConnections = 2 } });
-        using var idle = await IdleSockets.OpenAsync(server.Port, 2);
-        using var late = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await late.ConnectAsync("127.0.0.1", server.Port);
+        await using var full = await FullServer.StartAsync("rest", places: 2);
 
         // Act
-        await late.SendAsync(Encoding.ASCII.GetBytes("GET /v1/echo/reverse?message=hi HTTP/1.1\r\nHost: localhost\r\n\r\n"), SocketFlags.None);
-        var answer = await ReadToEndAsync(late);
+        await full.Late.SendAsync(Encoding.ASCII.GetBytes("GET /v1/echo/reverse?message=hi HTTP/1.1\r\nHost: localhost\r\n\r\n"), SocketFlags.None);
+        var answer = await ReadToEndAsync(full.Late);
 
         // Assert
         Assert.StartsWith("HTTP/1.1 503 Service Unavailable\r\n", Encoding.ASCII.GetString(answer), StringComparison.Ordinal);
-        Assert.Equal(0, idle.Closed);
+        Assert.Equal(0, full.Idle.Closed);
     }
 
     [Fact]
     public async Task Grpc_beyond_the_limit_sends_goaway_and_a_client_gets_unavailable()
     {
         // Arrange
-        await using var server = await TestServer.StartAsync("grpc", new TestServerOptions { Server = new ServerOptions { MaxConnections = 1 } });
-        using var idle = await IdleSockets.OpenAsync(server.Port, 1);
-        using var late = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await late.ConnectAsync("127.0.0.1", server.Port);
+        await using var full = await FullServer.StartAsync("grpc", places: 1);
 
         // Act
-        var frames = await ReadToEndAsync(late);
-        await using var client = await server.ConnectAsync(new ClientOptions { DefaultCall = new CallOptions { Timeout = Patience } });
+        var frames = await ReadToEndAsync(full.Late);
+        await using var client = await full.Server.ConnectAsync(new ClientOptions { DefaultCall = new CallOptions { Timeout = Patience } });
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.Services.Echo.ReverseAsync("hi"));
 
         // Assert: an empty SETTINGS frame (the server's preface), then GOAWAY (type 7) with last stream 0 and NO_ERROR
