@@ -41,10 +41,10 @@ public sealed class KestrelConnectionLimitTests
         await using var client = await full.Server.ConnectAsync(new ClientOptions { DefaultCall = new CallOptions { Timeout = Patience } });
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.Services.Echo.ReverseAsync("hi"));
 
-        // Assert: an empty SETTINGS frame (the server's preface), then GOAWAY (type 7) with last stream 0 and NO_ERROR
+        // Assert: an empty SETTINGS frame (the server's preface), then GOAWAY (type 7) with last stream 0 and REFUSED_STREAM (7)
         Assert.Equal((byte)0x04, frames[3]);
         Assert.Equal((byte)0x07, frames[9 + 3]);
-        Assert.Equal(new byte[8], frames[(9 + 9)..(9 + 9 + 8)]);
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 7 }, frames[(9 + 9)..(9 + 9 + 8)]);
         Assert.Contains("too many connections", Encoding.ASCII.GetString(frames), StringComparison.Ordinal);
         Assert.Equal(RpcStatusCode.Unavailable, refused.Status);
     }

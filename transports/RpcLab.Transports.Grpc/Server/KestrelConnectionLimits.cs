@@ -12,7 +12,7 @@ namespace RpcLab.Transports.Grpc.Server;
 /// a refused connection without a word or a log line; so the limits are counted by the seam's
 /// <see cref="ConnectionLimiter"/> in a connection middleware shared by the gRPC and REST endpoints, which refuses in
 /// the protocol's own words before closing: HTTP/1.1 <c>503 Service Unavailable</c>, HTTP/2 a GOAWAY that processed no
-/// stream (the client may retry elsewhere or later). Kestrel's own limit stays as the backstop, a little above ours, so
+/// stream (REFUSED_STREAM: a gRPC client sees UNAVAILABLE and may retry later). Kestrel's own limit stays as the backstop, a little above ours, so
 /// a flood of refusals being said cannot hold more than that many sockets. Timeouts map one to one: the message
 /// timeout is Kestrel's request-headers timeout (and the grace of its minimum body rate), the idle timeout its
 /// keep-alive timeout. Stateless and thread-safe.
@@ -37,14 +37,15 @@ internal static class KestrelConnectionLimits
         CultureInfo.InvariantCulture,
         $"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nContent-Length: {RefusalText.Length}\r\n\r\n{RefusalText}"));
 
-    // The server's connection preface (an empty SETTINGS frame), then GOAWAY: last stream 0 (none processed), NO_ERROR,
-    // and the reason as debug data (RFC 9113, sections 3.4, 6.5 and 6.8).
+    // The server's connection preface (an empty SETTINGS frame), then GOAWAY: last stream 0 (none processed),
+    // REFUSED_STREAM, and the reason as debug data (RFC 9113, sections 3.4, 6.5, 6.8 and 7). gRPC maps REFUSED_STREAM to
+    // UNAVAILABLE, as a client that finds the connection simply closed sees it; NO_ERROR would be INTERNAL, a server bug.
     private static readonly byte[] Http2Refusal =
     [
         0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00,
         0x00, 0x00, 0x1C, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00,
         0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x07,
         .. "too many connections"u8,
     ];
 
