@@ -57,6 +57,36 @@ public sealed class ZeroRpcOutboundBudgetTests
         Assert.True(await FreedAsync(zerorpc), $"{zerorpc.QueuedBytes} bytes still held after the client left");
     }
 
+    [Fact]
+    public async Task Every_call_shape_gives_back_what_it_counted()
+    {
+        // Arrange
+        await using var server = await TestServer.StartAsync(new ZeroRpcTransport(), new TestServerOptions { Client = new ClientOptions() });
+        var zerorpc = (ZeroRpcServer)server.Server;
+        var echo = server.Client.Services.Echo;
+
+        // Act: replies (reserved by their handler) and, for request streams, the server's grants (counted on the way out)
+        var reversed = await echo.ReverseAsync("abc");
+        var repeated = await echo.RepeatAsync("x", 300).ToListAsync();
+        var collected = await echo.CollectAsync(Items(300));
+        var chatted = await echo.ChatAsync(Items(300)).ToListAsync();
+
+        // Assert
+        Assert.Equal(("cba", 300, 300), (reversed, repeated.Count, chatted.Count));
+        Assert.NotEmpty(collected);
+        Assert.True(await FreedAsync(zerorpc), $"{zerorpc.QueuedBytes} bytes still counted after every call ended");
+        Assert.True(zerorpc.PeakQueuedBytes > 0);
+    }
+
+    private static async IAsyncEnumerable<string> Items(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            yield return "item";
+        }
+    }
+
     // The queued bytes once they stop changing (the producer waits on its budget), after they first rise.
     private static async Task<long> StalledAsync(ZeroRpcServer server)
     {

@@ -64,6 +64,21 @@ internal sealed class ByteBudget
     /// <summary>Reserves <paramref name="bytes"/> at once if they fit (for the socket's thread, which must not wait); false when full.</summary>
     public bool TryTake(int bytes) => TryReserve(bytes) is null;
 
+    /// <summary>
+    /// Counts <paramref name="bytes"/> here and in every parent whatever the limit: for the few events the protocol
+    /// cannot hold back (a grant of credit the client waits for), so that their release balances.
+    /// </summary>
+    public void Take(int bytes)
+    {
+        lock (_gate)
+        {
+            _used += bytes;
+            _peak = Math.Max(_peak, _used);
+        }
+
+        _parent?.Take(bytes);
+    }
+
     /// <summary>Gives back <paramref name="bytes"/> reserved earlier (here and in every parent) and wakes whoever waits.</summary>
     public void Release(int bytes)
     {

@@ -39,7 +39,7 @@ internal sealed class ServerCall
         Method = method;
         Heartbeat = heartbeat;
         RequestItems = method.StreamsRequest
-            ? new InboundEvents(slots => _server.Send(this, EventWriter.More(_server.NextId(), ChannelId, slots), final: false), firstAlreadyReceived: true)
+            ? new InboundEvents(slots => _server.Send(this, EventWriter.More(_server.NextId(), ChannelId, slots), final: false, reserved: false), firstAlreadyReceived: true)
             : null;
     }
 

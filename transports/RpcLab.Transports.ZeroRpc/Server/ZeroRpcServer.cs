@@ -118,17 +118,21 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
 
     public byte[] NextId() => _ids.Next();
 
-    /// <summary>Hands an event of <paramref name="call"/> to the socket's thread (any thread); dropped if the channel has ended.</summary>
-    public void Send(ServerCall call, byte[] payload, bool final)
+    /// <summary>
+    /// Hands an event of <paramref name="call"/> to the socket's thread (any thread); dropped if the channel has ended.
+    /// <paramref name="reserved"/>: its bytes were reserved in the call's budget (a reply); otherwise (a grant of credit)
+    /// they are counted there on arrival, whatever the budget says.
+    /// </summary>
+    public void Send(ServerCall call, byte[] payload, bool final, bool reserved = true)
     {
         // A handler running inline (see HandleRequest) is already on the socket's thread: no hand-over.
         if (Loop.OnLoopThread)
         {
-            SendOnChannel(call, payload, final);
+            SendOnChannel(call, payload, final, reserved);
         }
         else
         {
-            Loop.Post(() => SendOnChannel(call, payload, final));
+            Loop.Post(() => SendOnChannel(call, payload, final, reserved));
         }
     }
 
@@ -380,12 +384,21 @@ internal sealed class ZeroRpcServer : SocketEndpoint<RouterSocket>, IRpcServer
         call.Abort(status, detail);
     }
 
-    private void SendOnChannel(ServerCall call, byte[] payload, bool final)
+    private void SendOnChannel(ServerCall call, byte[] payload, bool final, bool reserved)
     {
         if (call.Closed)
         {
-            call.Budget.Release(payload.Length);
+            if (reserved)
+            {
+                call.Budget.Release(payload.Length);
+            }
+
             return;
+        }
+
+        if (!reserved)
+        {
+            call.Budget.Take(payload.Length);
         }
 
         Deliver(call.Outbox, call, payload, call.Budget);
