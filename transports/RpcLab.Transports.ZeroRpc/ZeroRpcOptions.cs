@@ -15,6 +15,14 @@ public sealed record ZeroRpcOptions
     /// <summary>Server: the most calls one client may have in progress; more are refused ResourceExhausted, so a flood from one peer cannot starve the others.</summary>
     public int MaxCallsPerPeer { get; init; } = 100;
 
+    /// <summary>
+    /// Server: the most events ZeroMQ queues for one peer (the ROUTER's ZMQ_SNDHWM; ZeroMQ's default is 1,000). ZeroMQ
+    /// counts events, not bytes, so this bounds the library's own buffering (64 download chunks: 4 MiB); the server's
+    /// byte budget (ServerOptions.MaxQueuedBytes) bounds what waits beyond it. At the mark a ROUTER drops events, or
+    /// refuses them with ROUTER_MANDATORY, which the server sets: refused events wait, and handlers pause, instead.
+    /// </summary>
+    public int SendHighWatermark { get; init; } = 64;
+
     /// <summary>Client: how long a call waits for a connection to the server before it fails Unavailable (a refused connection fails it at once).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

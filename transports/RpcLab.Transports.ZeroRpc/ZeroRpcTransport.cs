@@ -22,7 +22,14 @@ public sealed class ZeroRpcTransport(ZeroRpcOptions? options = null) : IRpcTrans
 
     public bool HasWire => true;
 
-    public IReadOnlyList<TransportGap> Gaps => [];
+    public IReadOnlyList<TransportGap> Gaps { get; } =
+    [
+        new(
+            TransportCapability.ConnectionTimeouts,
+            "NetMQ reads its connections itself and shows neither a connection's bytes nor which connection an identity came "
+            + "through, so a peer that trickles a message or sits idle is not closed: it holds one place under the connection "
+            + "limit, its message at most the size limit, and a channel whose client stops heartbeating ends after two intervals."),
+    ];
 
     public ZeroRpcOptions Options { get; } = options ?? ZeroRpcOptions.Default;
 

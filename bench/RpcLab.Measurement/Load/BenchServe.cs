@@ -26,7 +26,9 @@ public static class BenchServe
             }
 
             await using var services = ServiceHost.Create(new ServiceOptions());
-            await using var server = await transport.StartServerAsync(services.Services, new ServerOptions { Host = host, Port = port }, cancellationToken).ConfigureAwait(false);
+            // The load generator is one peer opening many connections: it gets the whole connection limit, not one peer's share.
+            var options = new ServerOptions { Host = host, Port = port, MaxConnectionsPerPeer = RpcLimits.DefaultMaxConnections };
+            await using var server = await transport.StartServerAsync(services.Services, options, cancellationToken).ConfigureAwait(false);
             await ListenUntilCancelledAsync(ListeningLine.Format(transport.Name, server.Host, server.Port, services.FilesDirectory), output, cancellationToken).ConfigureAwait(false);
             return 0;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RpcLab.Cli.Options;
 using RpcLab.Cli.Serving;
 using RpcLab.Composition;
 using RpcLab.Services;
@@ -28,6 +29,7 @@ public static class ServeCommand
             CustomParser = WholeNumber.RequiredParser("--max-message-size", 1024, int.MaxValue, "a whole number of bytes, at least 1024"),
         };
         var limits = new ServiceLimitOptions();
+        var serverLimits = new ServerLimitOptions();
         var list = new Option<bool>("--list") { Description = "List the methods the server offers and exit." };
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -43,6 +45,7 @@ public static class ServeCommand
         command.Options.Add(data);
         command.Options.Add(maxMessageSize);
         limits.AddTo(command);
+        serverLimits.AddTo(command);
         command.Options.Add(list);
         command.Options.Add(quiet);
         command.Options.Add(untilStdinCloses);
@@ -66,7 +69,8 @@ public static class ServeCommand
                 _ = CancelWhenStdinClosesAsync(stop);
             }
 
-            return await ServeAsync(transport, host, port, serviceOptions, parseResult.GetValue(maxMessageSize), parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
+            var options = serverLimits.Apply(new ServerOptions { Host = host, Port = port, MaxMessageSize = parseResult.GetValue(maxMessageSize) }, parseResult);
+            return await ServeAsync(transport, options, serviceOptions, parseResult.GetValue(quiet), output, error, stop.Token).ConfigureAwait(false);
         });
         return command;
     }
@@ -90,8 +94,9 @@ public static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(IRpcTransport transport, string host, int port, ServiceOptions serviceOptions, int maxMessageSize, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IRpcTransport transport, ServerOptions options, ServiceOptions serviceOptions, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var (host, port) = (options.Host, options.Port);
         var logLock = new object();
         void Log(CallRecord call)
         {
@@ -120,10 +125,7 @@ public static class ServeCommand
         IRpcServer server;
         try
         {
-            server = await transport.StartServerAsync(
-                services.Services,
-                new ServerOptions { Host = host, Port = port, MaxMessageSize = maxMessageSize, CallLog = quiet ? null : Log },
-                cancellationToken).ConfigureAwait(false);
+            server = await transport.StartServerAsync(services.Services, options with { CallLog = quiet ? null : Log }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -142,6 +144,11 @@ public static class ServeCommand
                 }
 
                 output.Flush();
+            }
+
+            if (transport.HasWire && ServerLimitOptions.DescriptorNote(options, FileDescriptorLimit.Current) is { } note)
+            {
+                await error.WriteLineAsync(note).ConfigureAwait(false);
             }
 
             if (!transport.HasWire)

@@ -218,6 +218,38 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_help_prints_every_limit_with_its_default()
+    {
+        var help = await Cli.RunAsync(["serve", "--help"]);
+
+        Assert.Equal(0, help.ExitCode);
+        foreach (var option in new[] { "--max-connections", "--max-connections-per-peer", "--message-timeout", "--idle-timeout", "--max-queued-bytes" })
+        {
+            Assert.Contains(option, help.Output);
+        }
+
+        Assert.Contains("[default: 1000]", help.Output);
+        Assert.Contains("[default: 100]", help.Output);
+        Assert.Contains("[default: 8388608]", help.Output);
+    }
+
+    [Fact]
+    public void The_limits_on_the_command_line_become_the_servers_options_and_zero_turns_a_timeout_off()
+    {
+        var limits = new RpcLab.Cli.Options.ServerLimitOptions();
+        var command = new System.CommandLine.Command("serve");
+        limits.AddTo(command);
+
+        var given = limits.Apply(new ServerOptions(), command.Parse(["--max-connections", "50", "--max-connections-per-peer", "5", "--message-timeout", "2s", "--idle-timeout", "0", "--max-queued-bytes", "65536"]));
+        var defaults = limits.Apply(new ServerOptions(), command.Parse([]));
+
+        Assert.Equal((50, 5, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan, 65536), (given.MaxConnections, given.MaxConnectionsPerPeer, given.MessageTimeout, given.IdleTimeout, given.MaxQueuedBytes));
+        Assert.Equal(new ServerOptions(), defaults);
+        Assert.Null(RpcLab.Cli.Options.ServerLimitOptions.DescriptorNote(new ServerOptions(), 20_000));
+        Assert.Contains("at most 768 connections", RpcLab.Cli.Options.ServerLimitOptions.DescriptorNote(new ServerOptions(), 1024));
+    }
+
+    [Fact]
     public async Task Bad_port_is_refused_by_the_parser()
     {
         var result = await Cli.RunAsync(["serve", "--transport", "inproc", "--port", "70000"]);

@@ -14,6 +14,12 @@ public static class ConformanceTransports
     public static TheoryData<string> All => [.. TransportRegistry.Names];
 
     /// <summary>
+    /// The transports with a wire: the ones that have connections to limit (an in-process server has none, so the
+    /// connection tests do not apply to it rather than being a gap of it).
+    /// </summary>
+    public static TheoryData<string> WithWire => [.. TransportRegistry.All.Where(t => t.HasWire).Select(t => t.Name)];
+
+    /// <summary>
     /// Why <paramref name="transport"/> cannot do <paramref name="capability"/> natively, or null when it can. A test of
     /// such a capability asserts the documented behaviour instead, so the gap is visible in the suite rather than silently skipped.
     /// </summary>

@@ -29,10 +29,13 @@ public sealed class RawZeroRpcPeer : IDisposable
     /// <summary>The routing frames of the last event a ROUTER received, to reply through.</summary>
     public byte[][] LastIdentity { get; private set; } = [];
 
-    public static RawZeroRpcPeer Dealer(int port)
+    /// <param name="port">The server's port.</param>
+    /// <param name="configure">Socket options to set before connecting (a receive high-water mark, say).</param>
+    public static RawZeroRpcPeer Dealer(int port, Action<SocketOptions>? configure = null)
     {
         var socket = new DealerSocket();
         socket.Options.Linger = TimeSpan.Zero;
+        configure?.Invoke(socket.Options);
         socket.Connect($"tcp://127.0.0.1:{port}");
         return new RawZeroRpcPeer(socket, port);
     }

@@ -17,8 +17,9 @@ namespace RpcLab.Transports.Grpc.Server;
 /// an adapter derived from its generated base, plus server reflection and the standard health service, and the
 /// same services as REST through gRPC JSON transcoding (the google.api.http rules of protos/rpclab). gRPC's Kestrel
 /// endpoint is HTTP/2 only: without TLS there is no protocol negotiation, and an endpoint that also allowed HTTP/1.1
-/// would take a gRPC client's prior-knowledge HTTP/2 for HTTP/1.1; REST gets its own HTTP/1.1 endpoint.
-/// Thread-safe; dispose once to stop.
+/// would take a gRPC client's prior-knowledge HTTP/2 for HTTP/1.1; REST gets its own HTTP/1.1 endpoint. The connection
+/// limits and timeouts of <see cref="ServerOptions"/> are Kestrel's limits and a connection middleware
+/// (<see cref="KestrelConnectionLimits"/>). Thread-safe; dispose once to stop.
 /// </summary>
 public sealed class GrpcServer : IRpcServer
 {
@@ -81,17 +82,28 @@ public sealed class GrpcServer : IRpcServer
         {
             var grpcEndpoints = grpcPort is { } g ? Reserve(address, g, bound) : [];
             var restEndpoints = restPort is { } r ? Reserve(address, r, bound) : [];
+            // One limiter for both endpoints: the limits are the process's, whichever port a connection comes to.
+            var limiter = new ConnectionLimiter(grpcPort is null ? "rest" : "grpc", options);
             var app = Build(services, options, restPort is not null, bound, kestrel =>
             {
+                KestrelConnectionLimits.Apply(kestrel.Limits, options, limiter);
                 foreach (var endpoint in grpcEndpoints)
                 {
-                    kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
+                    kestrel.Listen(endpoint, listen =>
+                    {
+                        listen.Protocols = HttpProtocols.Http2;
+                        listen.Use(KestrelConnectionLimits.Middleware(limiter, listen.Protocols));
+                    });
                 }
 
                 // REST is HTTP/1.1 (curl, browsers, urllib): its own endpoint, since an HTTP/2-only one cannot serve it.
                 foreach (var endpoint in restEndpoints)
                 {
-                    kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
+                    kestrel.Listen(endpoint, listen =>
+                    {
+                        listen.Protocols = HttpProtocols.Http1;
+                        listen.Use(KestrelConnectionLimits.Middleware(limiter, listen.Protocols));
+                    });
                 }
             });
             try

@@ -12,6 +12,7 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// <param name="Peer">The peer's address, for the call log.</param>
 /// <param name="CallLog">Told of every call of the peer once it is answered or refused (servers); null on clients.</param>
 /// <param name="WireTap">Told the bytes of every frame sent and received; null costs nothing.</param>
+/// <param name="Clock">Told where each frame starts and ends, for the server's message and idle timeouts; null on clients.</param>
 internal sealed record HandlerOptions(
     IMessageFramer Framer,
     int MaxMessageSize,
@@ -20,4 +21,5 @@ internal sealed record HandlerOptions(
     TimeSpan HalfCloseGrace,
     string? Peer,
     Action<CallRecord>? CallLog,
-    Action<WireDirection, ReadOnlyMemory<byte>>? WireTap);
+    Action<WireDirection, ReadOnlyMemory<byte>>? WireTap,
+    ConnectionClock? Clock = null);

@@ -20,7 +20,8 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// under an id of its own (so any id the specification allows, duplicates and null included, is echoed byte for
 /// byte, and notifications are answered internally and their replies dropped, so every call is seen to finish);
 /// limits the requests in flight, which also stops reading from a peer that takes no replies; drops a response
-/// nobody asked for; and writes the call log. Garbage that breaks the framing closes this connection only.
+/// nobody asked for; tells the server's <see cref="ConnectionClock"/> where frames start and end (the message and
+/// idle timeouts); and writes the call log. Garbage that breaks the framing closes this connection only.
 /// Thread-safety: StreamJsonRpc reads from one task and writes one message at a time, as MessageHandlerBase requires.
 /// </summary>
 internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessageBufferManager
@@ -66,6 +67,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     public override bool CanRead => true;
 
     public override bool CanWrite => true;
+
+    /// <summary>True while calls of the peer are in progress (their replies not yet written): the connection is not idle.</summary>
+    public bool Busy => !_inbound.IsEmpty;
 
     /// <summary>The request StreamJsonRpc is dispatching right now, whose arguments are still readable (null between messages).</summary>
     public JsonRpcRequest? Dispatching => Volatile.Read(ref _dispatching) as JsonRpcRequest;
@@ -190,6 +194,13 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             var result = _decoder.Decode(ref buffer, out var payload);
             if (result.Status == FrameStatus.Message)
             {
+                // The message timeout counts from a frame's first byte to its last; bytes already here start the next.
+                _options.Clock?.MessageEnded();
+                if (!buffer.IsEmpty)
+                {
+                    _options.Clock?.MessageStarted();
+                }
+
                 _options.WireTap?.Invoke(WireDirection.Received, read.Buffer.Slice(start, buffer.Start).ToArray());
 
                 // Read in place; only what is queued for StreamJsonRpc is copied out (a frame the pipe split, rarely, first).
@@ -200,6 +211,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
 
             // Everything left is examined: wait for more bytes rather than spinning on the same ones.
             _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (!buffer.IsEmpty)
+            {
+                _options.Clock?.MessageStarted();
+            }
+
             if (result.Status is FrameStatus.Oversized or FrameStatus.Invalid)
             {
                 return (result.Status, null, result.Error);

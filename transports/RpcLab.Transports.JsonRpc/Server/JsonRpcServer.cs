@@ -8,13 +8,16 @@ namespace RpcLab.Transports.JsonRpc.Server;
 /// <summary>
 /// A TCP server (the seam's <see cref="TcpAcceptLoop"/> on <see cref="ListenAddress"/>) whose every connection is
 /// StreamJsonRpc (<see cref="ServerJsonRpc"/>) over the spec-compliance handler, serving the <see cref="ServerMethods"/>.
-/// A connection that sends garbage or vanishes ends alone; the others keep being served. Thread-safe.
+/// A connection that sends garbage or vanishes ends alone; the others keep being served. Connections over the limits
+/// are closed at accept (<see cref="ConnectionLimiter"/>); one that takes too long over a message or sits idle is
+/// closed by its <see cref="ConnectionClock"/>. Thread-safe.
 /// </summary>
 internal sealed class JsonRpcServer : IRpcServer
 {
     private readonly ServiceSet _services;
     private readonly ServerOptions _options;
     private readonly JsonRpcOptions _jsonRpc;
+    private readonly ConnectionTimeouts _timeouts;
     private TcpAcceptLoop _loop = null!;
 
     private JsonRpcServer(ServiceSet services, ServerOptions options, JsonRpcOptions jsonRpc)
@@ -22,9 +25,13 @@ internal sealed class JsonRpcServer : IRpcServer
         _services = services;
         _options = options;
         _jsonRpc = jsonRpc;
+        Limiter = new ConnectionLimiter(TransportName, options);
+        _timeouts = new ConnectionTimeouts(TransportName, options);
     }
 
-    public string Transport => "jsonrpc";
+    private const string TransportName = "jsonrpc";
+
+    public string Transport => TransportName;
 
     public string Host => _loop.Host;
 
@@ -33,21 +40,42 @@ internal sealed class JsonRpcServer : IRpcServer
     /// <summary>Connections currently open (for tests).</summary>
     public int ConnectionCount => _loop.ConnectionCount;
 
+    /// <summary>The connection limits, counted at accept (for tests: <see cref="ConnectionLimiter.Refused"/>).</summary>
+    public ConnectionLimiter Limiter { get; }
+
     public static JsonRpcServer Start(ServiceSet services, ServerOptions options, JsonRpcOptions jsonRpc)
     {
         var server = new JsonRpcServer(services, options, jsonRpc);
-        server._loop = TcpAcceptLoop.Start(ListenAddress.Resolve(options.Host), options.Port, server.ServeAsync);
+        try
+        {
+            server._loop = TcpAcceptLoop.Start(ListenAddress.Resolve(options.Host), options.Port, server.ServeAsync, limiter: server.Limiter);
+        }
+        catch
+        {
+            server._timeouts.Dispose();
+            throw;
+        }
+
         return server;
     }
 
     /// <summary>Stops listening and closes every connection; methods in flight are cancelled and waited for briefly.</summary>
-    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _loop.DisposeAsync().ConfigureAwait(false);
+        _timeouts.Dispose();
+    }
 
     private async Task ServeAsync(Socket socket, CancellationToken stopping)
     {
-        var handler = new SpecComplianceHandler(
+        var peer = socket.RemoteEndPoint?.ToString();
+        SpecComplianceHandler? handler = null;
+
+        // A peer that takes too long over a message, or sits idle, is closed under the reader's feet: its read fails.
+        using var clock = _timeouts.Watch(peer, () => handler?.Busy == true, socket.Dispose);
+        handler = new SpecComplianceHandler(
             new NetworkStream(socket, ownsSocket: true),
-            new HandlerOptions(_jsonRpc.Framer, _options.MaxMessageSize, _jsonRpc.MaxConcurrentRequests, _jsonRpc.MaxBatchSize, _jsonRpc.HalfCloseGrace, socket.RemoteEndPoint?.ToString(), _options.CallLog, WireTap: null),
+            new HandlerOptions(_jsonRpc.Framer, _options.MaxMessageSize, _jsonRpc.MaxConcurrentRequests, _jsonRpc.MaxBatchSize, _jsonRpc.HalfCloseGrace, peer, _options.CallLog, WireTap: null, clock),
             JsonRpcSerialization.CreateFormatter());
         using var rpc = new ServerJsonRpc(handler, _jsonRpc.MaxConcurrentRequests);
         ServerMethods.Register(rpc, _services, _jsonRpc.ServeSpecExamples);

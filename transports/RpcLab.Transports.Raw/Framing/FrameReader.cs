@@ -10,8 +10,9 @@ namespace RpcLab.Transports.Raw.Framing;
 /// frame (often several), so a frame costs no more than the system call that brought it. The buffer comes from
 /// <see cref="ArrayPool{T}"/>, grows for a large frame and shrinks back afterwards. A prefix over the limit is
 /// refused before a byte of its payload is read or a buffer is sized for it. Waiting between frames has no time
-/// limit (an idle connection is fine); once a frame has started, its remaining bytes must come within the stall
-/// timeout. Not thread-safe: one read loop owns it.
+/// limit here (a server's idle timeout is its own affair); once a frame has started, the whole frame must have come
+/// within the stall timeout of its first byte. The deadline is the frame's, not each receive's: restarted on every
+/// byte, a peer sending one byte a second would never be cut off. Not thread-safe: one read loop owns it.
 /// </summary>
 public sealed class FrameReader : IDisposable
 {
@@ -24,9 +25,12 @@ public sealed class FrameReader : IDisposable
     private int _start;
     private int _end;
 
+    // When the first byte of the frame being read arrived (Environment.TickCount64).
+    private long _frameStarted;
+
     /// <param name="socket">The connected socket to read from.</param>
     /// <param name="maxPayload">The largest payload accepted.</param>
-    /// <param name="stallTimeout">How long the rest of a started frame may take; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="stallTimeout">How long a frame may take from its first byte to its last; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
     public FrameReader(Socket socket, int maxPayload, TimeSpan stallTimeout)
     {
         _socket = socket;
@@ -86,6 +90,11 @@ public sealed class FrameReader : IDisposable
             // nothing is received until the caller asks for the next frame.
             _start = _end = 0;
         }
+        else
+        {
+            // Bytes of the next frame are here already: its time runs from now.
+            _frameStarted = Environment.TickCount64;
+        }
 
         return frame;
     }
@@ -110,10 +119,22 @@ public sealed class FrameReader : IDisposable
         if (!inFrame || _stallTimeout == Timeout.InfiniteTimeSpan)
         {
             var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+            if (!inFrame)
+            {
+                _frameStarted = Environment.TickCount64;
+            }
+
             return Received(received);
         }
 
-        _stallTimer.CancelAfter(_stallTimeout);
+        // What is left of the frame's time, not a fresh timeout per receive.
+        var left = _stallTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - _frameStarted);
+        if (left <= TimeSpan.Zero)
+        {
+            throw Stalled();
+        }
+
+        _stallTimer.CancelAfter(left);
         try
         {
             var n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _stallTimer.Token).ConfigureAwait(false);
@@ -121,15 +142,17 @@ public sealed class FrameReader : IDisposable
         }
         catch (OperationCanceledException) when (_stallTimer.IsCancellationRequested)
         {
-            throw new FrameException(
-                FrameError.Stalled,
-                string.Create(CultureInfo.InvariantCulture, $"the peer stopped {_end - _start} bytes into a frame for over {_stallTimeout.TotalSeconds:0.#} s"));
+            throw Stalled();
         }
         finally
         {
             _stallTimer.TryReset();
         }
     }
+
+    private FrameException Stalled() => new(
+        FrameError.Stalled,
+        string.Create(CultureInfo.InvariantCulture, $"a frame was not whole {_stallTimeout.TotalSeconds:0.#} s after its first byte ({_end - _start} bytes came)"));
 
     private bool Received(int count)
     {

@@ -4,7 +4,7 @@ namespace RpcLab.Transports.Raw.Protocol;
 
 /// <summary>
 /// Reads a frame's payload as a message: <c>{"header": "...", "value": {...}}</c>, one JSON object and nothing
-/// after it, with the fields its header requires (see <see cref="MessageKind"/>). Unknown properties are
+/// after it, all of it valid UTF-8, with the fields its header requires (see <see cref="MessageKind"/>). Unknown properties are
 /// ignored, so a newer peer may add some. Anything else is a <see cref="ProtocolException"/>. Allocation-light:
 /// names and types become strings, values are left in place. Thread-safe (stateless).
 /// </summary>
@@ -28,6 +28,15 @@ public static class MessageParser
             var reader = new Utf8JsonReader(payload, ReaderOptions);
             ReadEnvelope(ref reader, ref message);
             Validate(ref message);
+
+            // The reader checks a string's UTF-8 only when it decodes it, and args and items are decoded later, by
+            // the call: checked here, once for the whole message, so bad bytes in an argument are a protocol error
+            // with the call's id, like any other malformed message, not a failure deep inside the call.
+            if (!System.Text.Unicode.Utf8.IsValid(payload))
+            {
+                throw new ProtocolException("invalid message: it is not valid UTF-8 (a string holds bytes that are not UTF-8)", message.Id);
+            }
+
             return message;
         }
         catch (ProtocolException e) when (e.Id is null && message.Id is not null)

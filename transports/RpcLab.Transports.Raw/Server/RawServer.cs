@@ -10,6 +10,8 @@ namespace RpcLab.Transports.Raw.Server;
 /// A TCP listener serving a <see cref="IProcedureTable"/>: every accepted connection gets its own read loop
 /// (<see cref="ServerConnection"/>), so whatever one client does (garbage, a huge frame, a stall, an endless
 /// procedure) ends or slows that connection only. Binds what <see cref="ListenAddress"/> makes of its host (loopback by default).
+/// Connections over the limits (<see cref="ConnectionLimiter"/>) are closed as soon as they are accepted; a frame that
+/// takes longer than the message timeout, or a connection idle for the idle timeout, is closed and logged.
 /// Thread-safe; dispose once.
 /// </summary>
 public sealed class RawServer : IRpcServer
@@ -27,6 +29,8 @@ public sealed class RawServer : IRpcServer
         Options = options;
         Raw = raw;
         Observer = observer;
+        Limiter = new ConnectionLimiter(RawTransport.TransportName, options);
+        Timeouts = new ConnectionTimeouts(RawTransport.TransportName, options);
         Port = ((IPEndPoint)listeners[0].LocalEndPoint!).Port;
         _acceptLoops = [.. listeners.Select(listener => Task.Run(() => AcceptLoopAsync(listener)))];
     }
@@ -40,6 +44,20 @@ public sealed class RawServer : IRpcServer
 
     /// <summary>Connections currently open.</summary>
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>The connection limits, asked by the accept loop (for tests: <see cref="ConnectionLimiter.Refused"/>).</summary>
+    public ConnectionLimiter Limiter { get; }
+
+    /// <summary>The idle timeout of every connection (the frame reader keeps the message timeout itself).</summary>
+    internal ConnectionTimeouts Timeouts { get; }
+
+    /// <summary>
+    /// How long one frame may take from its first byte to its last when reading: the shorter of the toolkit's stall
+    /// timeout and the server's message timeout (both say the same thing; either may be infinite).
+    /// </summary>
+    internal TimeSpan ReadTimeout => Raw.StallTimeout == Timeout.InfiniteTimeSpan ? Options.MessageTimeout
+        : Options.MessageTimeout == Timeout.InfiniteTimeSpan ? Raw.StallTimeout
+        : TimeSpan.FromTicks(Math.Min(Raw.StallTimeout.Ticks, Options.MessageTimeout.Ticks));
 
     internal IProcedureTable Table { get; }
 
@@ -75,6 +93,7 @@ public sealed class RawServer : IRpcServer
 
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys.Select(c => c.StopAsync())).ConfigureAwait(false);
+        Timeouts.Dispose();
     }
 
     internal void OnCallFinished(RawCallRecord record)
@@ -98,6 +117,10 @@ public sealed class RawServer : IRpcServer
         Observer?.ConnectionClosed(connection.Peer, reason);
     }
 
+    /// <summary>A line in the call log for what concerns a connection rather than a call (a refused message, a stalled frame).</summary>
+    internal void LogConnection(string peer, RpcStatusCode status, string detail) =>
+        Options.CallLog?.Invoke(new CallRecord(Transport, "-", status, TimeSpan.Zero, peer, detail));
+
     // Hand-written on purpose, not the seam's TcpAcceptLoop: an accept loop is part of what the raw-socket lab teaches.
     private async Task AcceptLoopAsync(Socket listener)
     {
@@ -119,8 +142,15 @@ public sealed class RawServer : IRpcServer
                 continue;
             }
 
+            // The same limits as every server (the seam's ConnectionLimiter): over them, closed before a byte is read.
+            if (Limiter.TryAdmit(socket.RemoteEndPoint) is not { } lease)
+            {
+                socket.Dispose();
+                continue;
+            }
+
             socket.NoDelay = true;
-            var connection = new ServerConnection(this, socket);
+            var connection = new ServerConnection(this, socket, lease);
             _connections[connection] = true;
             connection.Start();
         }

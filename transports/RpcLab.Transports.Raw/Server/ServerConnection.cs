@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using RpcLab.Services.Errors;
+using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Raw.Framing;
 using RpcLab.Transports.Raw.Protocol;
 using RpcLab.Transports.Raw.Types;
@@ -15,7 +16,8 @@ namespace RpcLab.Transports.Raw.Server;
 /// the calls in progress, by id. A request's procedure starts on the read loop and runs there until its first
 /// await (a quick call answers without a thread switch); items, ends, cancels and grants go to their call. A
 /// malformed message is answered with a Protocol Error and the loop goes on (the frame boundary is intact); a
-/// frame over the limit, a truncated frame or a stalled peer ends this connection only. While more than
+/// frame over the limit, a truncated frame, a frame not whole within the message timeout or a connection idle past
+/// the idle timeout ends this connection only. While more than
 /// <see cref="SendBudget"/> bytes of answers wait to be sent (a peer that reads slowly or not at all), the loop
 /// reads no further requests: the peer's own sends back up instead of the server's memory. Thread-safe.
 /// </summary>
@@ -26,26 +28,31 @@ internal sealed class ServerConnection
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly ConcurrentDictionary<long, ServerCall> _calls = new();
+    private readonly ConnectionLease _lease;
+    private readonly ConnectionClock _clock;
     private string? _client;
     private int _closing;
     private long _unsent;
     private TaskCompletionSource? _drained;
+    private string? _expired;
 
-    internal ServerConnection(RawServer server, Socket socket)
+    internal ServerConnection(RawServer server, Socket socket, ConnectionLease lease)
     {
         _server = server;
         _socket = socket;
+        _lease = lease;
         Peer = socket.RemoteEndPoint?.ToString() ?? "?";
-        _reader = new FrameReader(socket, server.Options.MaxMessageSize, server.Raw.StallTimeout);
+        _reader = new FrameReader(socket, server.Options.MaxMessageSize, server.ReadTimeout);
         _writer = new FrameWriter(socket, server.Raw.StallTimeout);
+        _clock = server.Timeouts.Watch(Peer, () => !_calls.IsEmpty, () => Expire("closed: idle for too long"));
     }
 
     public string Peer { get; }
 
     internal int MaxMessageSize => _server.Options.MaxMessageSize;
 
-    /// <summary>Bytes of built frames waiting to be sent beyond which the read loop pauses: two of the largest messages.</summary>
-    private long SendBudget => 2L * _server.Options.MaxMessageSize;
+    /// <summary>Bytes of built frames waiting to be sent beyond which the read loop pauses: the server's budget, at least one message.</summary>
+    private long SendBudget => Math.Max(_server.Options.MaxQueuedBytes, _server.Options.MaxMessageSize);
 
     internal bool IsClosing => Volatile.Read(ref _closing) != 0;
 
@@ -133,6 +140,11 @@ internal sealed class ServerConnection
         catch (FrameException e)
         {
             reason = e.Message;
+            if (e.Error == FrameError.Stalled)
+            {
+                _server.LogConnection(Peer, RpcStatusCode.DeadlineExceeded, $"closed the connection: {e.Message}");
+            }
+
             if (e.Error == FrameError.TooLarge)
             {
                 // Refused from the prefix: the payload is never read, so the stream has no next frame to find.
@@ -141,7 +153,7 @@ internal sealed class ServerConnection
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            reason = IsClosing ? null : e.Message;
+            reason = Volatile.Read(ref _expired) ?? (IsClosing ? null : e.Message);
         }
         catch (Exception e)
         {
@@ -151,8 +163,10 @@ internal sealed class ServerConnection
         finally
         {
             Close();
+            _clock.Dispose();
             await EndCallsAsync(cancel: true).ConfigureAwait(false);
             _reader.Dispose();
+            _lease.Dispose();
             _server.OnConnectionClosed(this, reason);
         }
     }
@@ -171,6 +185,9 @@ internal sealed class ServerConnection
                 return;
             }
 
+            // Activity, for the idle timeout (the reader keeps each frame's own deadline).
+            _clock.MessageEnded();
+
             var pending = OnFrame(frame[FrameLayout.PrefixSize..].Span);
             if (!pending.IsCompletedSuccessfully)
             {
@@ -188,8 +205,10 @@ internal sealed class ServerConnection
         }
         catch (ProtocolException e)
         {
+            var refusal = new RawCallException(RawExceptionType.ProtocolError, e.Message);
             _server.Observer?.ProtocolError(Peer, e.Message);
-            return TrySendExceptionAsync(e.Id, new RawCallException(RawExceptionType.ProtocolError, e.Message));
+            _server.LogConnection(Peer, refusal.Status, $"protocol error: {e.Message}");
+            return TrySendExceptionAsync(e.Id, refusal);
         }
 
         var id = message.Id.GetValueOrDefault();
@@ -332,6 +351,13 @@ internal sealed class ServerConnection
                 call.Abort();
             }
         }
+    }
+
+    // The connection timed out (its clock, on a timer thread): the read loop fails and ends it, giving this reason.
+    private void Expire(string reason)
+    {
+        Volatile.Write(ref _expired, reason);
+        Close();
     }
 
     private void Close()

@@ -118,8 +118,9 @@ public sealed class RawType
         {
             text = JsonElement.ParseValue(ref reader).GetRawText();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: text that cannot be decoded (invalid UTF-8) cannot be shown either.
             return "not valid JSON";
         }
 

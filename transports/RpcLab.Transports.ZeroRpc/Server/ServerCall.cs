@@ -14,7 +14,8 @@ namespace RpcLab.Transports.ZeroRpc.Server;
 /// socket's thread, waiting for the client's credit before each one, as the reference does. The socket's
 /// thread owns the channel's table entry, heartbeat and routing; it ends the channel early with
 /// <see cref="Abort"/> (the client cancelled or vanished, or the server stops), which cancels the handler and
-/// sends nothing more. The handler logs the call once, with how it ended.
+/// sends nothing more. The handler logs the call once, with how it ended. Besides the client's credit, each event waits
+/// for room in the channel's byte budget (<see cref="Budget"/>), so a client that stops reading stops the handler.
 /// </summary>
 internal sealed class ServerCall
 {
@@ -25,8 +26,10 @@ internal sealed class ServerCall
     private readonly long _started = Stopwatch.GetTimestamp();
     private RpcException? _abortedWith;
 
-    public ServerCall(ZeroRpcServer server, ServiceSet services, byte[] key, IReadOnlyList<byte[]> identity, string peer, ZeroRpcEvent request, RpcMethod method, HeartbeatClock heartbeat)
+    public ServerCall(ZeroRpcServer server, ServiceSet services, byte[] key, IReadOnlyList<byte[]> identity, string peer, ZeroRpcEvent request, RpcMethod method, HeartbeatClock heartbeat, PeerOutbox outbox, ByteBudget budget)
     {
+        Outbox = outbox;
+        Budget = budget;
         _server = server;
         _services = services;
         Key = key;
@@ -36,7 +39,7 @@ internal sealed class ServerCall
         Method = method;
         Heartbeat = heartbeat;
         RequestItems = method.StreamsRequest
-            ? new InboundEvents(slots => _server.Send(this, EventWriter.More(_server.NextId(), ChannelId, slots), final: false), firstAlreadyReceived: true)
+            ? new InboundEvents(slots => _server.Send(this, EventWriter.More(_server.NextId(), ChannelId, slots), final: false, reserved: false), firstAlreadyReceived: true)
             : null;
     }
 
@@ -60,6 +63,12 @@ internal sealed class ServerCall
 
     /// <summary>How many more events the client has room for.</summary>
     public OutboundCredit Credit { get; } = new(1);
+
+    /// <summary>Its peer's outbox (socket thread), where its events wait when ZeroMQ will not take them yet.</summary>
+    public PeerOutbox Outbox { get; }
+
+    /// <summary>The bytes of this channel's events not yet taken by ZeroMQ, within its peer's budget.</summary>
+    public ByteBudget Budget { get; }
 
     /// <summary>The request stream's events (RpcLab's extension), for client-streaming and bidirectional methods.</summary>
     public InboundEvents? RequestItems { get; }
@@ -127,7 +136,9 @@ internal sealed class ServerCall
         _server.Log(Method.FullName, ended?.Status ?? RpcStatusCode.OK, Stopwatch.GetElapsedTime(_started), Peer, ended?.Detail);
     }
 
-    // Each event takes one of the client's slots; an event over the size limit fails the call instead.
+    // Each event takes one of the client's slots, and its bytes a place in the channel's and the connection's budget
+    // until ZeroMQ takes it: a client that grants much and reads nothing pauses this handler here. An event over the
+    // size limit fails the call instead.
     private async Task SendAsync(byte[] payload, bool final, CancellationToken token)
     {
         if (payload.Length > _server.MaxMessageSize)
@@ -136,6 +147,7 @@ internal sealed class ServerCall
         }
 
         await Credit.WaitAsync(token).ConfigureAwait(false);
+        await Budget.ReserveAsync(payload.Length, token).ConfigureAwait(false);
         _server.Send(this, payload, final);
     }
 

@@ -17,6 +17,37 @@ public sealed record ServerOptions
     /// <summary>The largest message the server accepts or sends, in bytes (ResourceExhausted beyond).</summary>
     public int MaxMessageSize { get; init; } = RpcLimits.DefaultMaxMessageSize;
 
+    /// <summary>
+    /// The most connections the server holds at once, all peers together. One more is closed as soon as it is accepted
+    /// (or refused in the transport's own words: HTTP 503, an HTTP/2 GOAWAY), with a log line at most once a second,
+    /// while the connections already open keep being served. Lowered to fit the process's file-descriptor limit
+    /// (<see cref="FileDescriptorLimit"/>): a server out of descriptors fails everyone, and some libraries crash.
+    /// </summary>
+    public int MaxConnections { get; init; } = RpcLimits.DefaultMaxConnections;
+
+    /// <summary>The most connections one peer address may hold at once (IPv4-mapped addresses count as IPv4); beyond, as <see cref="MaxConnections"/>.</summary>
+    public int MaxConnectionsPerPeer { get; init; } = RpcLimits.DefaultMaxConnectionsPerPeer;
+
+    /// <summary>
+    /// How long a peer may take over one message once its first byte has arrived (for HTTP, a request's headers). It
+    /// counts the whole message, not the gap between bytes, so a peer trickling a byte now and then is cut off too.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan MessageTimeout { get; init; } = RpcLimits.DefaultMessageTimeout;
+
+    /// <summary>
+    /// How long a connection may stay open with no call in progress and nothing arriving before the server closes it
+    /// (HTTP's keep-alive timeout). <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = RpcLimits.DefaultIdleTimeout;
+
+    /// <summary>
+    /// The bytes of replies the server keeps for one call, and for one connection, that the client has not taken yet.
+    /// Past it the server stops producing (the call's handler waits) instead of queueing more: a client that asks for
+    /// a large download and never reads costs the server this much, not the whole download.
+    /// </summary>
+    public int MaxQueuedBytes { get; init; } = RpcLimits.DefaultMaxQueuedBytes;
+
     /// <summary>Called once per finished call, for the one-line-per-call log of <c>rpclab serve</c>.</summary>
     public Action<CallRecord>? CallLog { get; init; }
 }
@@ -71,4 +102,19 @@ public static class RpcLimits
 {
     /// <summary>4 MiB, gRPC's default.</summary>
     public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>1,000 connections: far more than a lab needs, far fewer than exhaust a process.</summary>
+    public const int DefaultMaxConnections = 1000;
+
+    /// <summary>100 connections from one address: a load run's clients fit, one host cannot take every slot.</summary>
+    public const int DefaultMaxConnectionsPerPeer = 100;
+
+    /// <summary>8 MiB: two of the largest messages.</summary>
+    public const int DefaultMaxQueuedBytes = 8 * 1024 * 1024;
+
+    /// <summary>30 s for one message (Kestrel's default for a request's headers is the same).</summary>
+    public static readonly TimeSpan DefaultMessageTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>5 min without a call or a byte.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(5);
 }

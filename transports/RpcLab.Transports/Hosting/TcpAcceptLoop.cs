@@ -12,8 +12,10 @@ namespace RpcLab.Transports.Hosting;
 /// accepted, make its callback throw) ends that connection only; the loop keeps accepting, and it logs nothing, so
 /// a server reports what it wants in its callback. Disposing stops accepting, cancels the token the callbacks were
 /// given, closes every open connection, and waits for the callbacks to return, never longer than the stop patience
-/// (a handler that ignores cancellation must not hang a server's stop). The raw toolkit keeps a hand-written loop of
-/// its own, since writing one is that lab's subject. Thread-safe; dispose once (later calls do nothing).
+/// (a handler that ignores cancellation must not hang a server's stop). Given a <see cref="ConnectionLimiter"/>, a
+/// connection over its limits is closed as soon as it is accepted, before any callback, and the others go on being
+/// served. The raw toolkit keeps a hand-written loop of its own, since writing one is that lab's subject (it asks the
+/// same limiter). Thread-safe; dispose once (later calls do nothing).
 /// </summary>
 public sealed class TcpAcceptLoop : IAsyncDisposable
 {
@@ -26,17 +28,19 @@ public sealed class TcpAcceptLoop : IAsyncDisposable
     private readonly IReadOnlyList<Socket> _listeners;
     private readonly Func<Socket, CancellationToken, Task> _serve;
     private readonly TimeSpan _stopPatience;
+    private readonly ConnectionLimiter? _limiter;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Socket, Task> _connections = new();
     private readonly Task[] _acceptLoops;
     private int _disposed;
 
-    private TcpAcceptLoop(ListenAddress address, IReadOnlyList<Socket> listeners, Func<Socket, CancellationToken, Task> serve, TimeSpan stopPatience)
+    private TcpAcceptLoop(ListenAddress address, IReadOnlyList<Socket> listeners, Func<Socket, CancellationToken, Task> serve, TimeSpan stopPatience, ConnectionLimiter? limiter)
     {
         Address = address;
         _listeners = listeners;
         _serve = serve;
         _stopPatience = stopPatience;
+        _limiter = limiter;
         Port = ((IPEndPoint)listeners[0].LocalEndPoint!).Port;
         _acceptLoops = [.. listeners.Select(listener => Task.Run(() => AcceptAsync(listener)))];
     }
@@ -56,14 +60,15 @@ public sealed class TcpAcceptLoop : IAsyncDisposable
     /// <summary>
     /// Binds <paramref name="address"/> on <paramref name="port"/> (0 = any free port) and starts accepting;
     /// <paramref name="serve"/> gets each connection and a token cancelled when the loop stops, and the connection
-    /// ends when the task it returns completes. Throws <see cref="SocketException"/> when the address cannot be bound.
+    /// ends when the task it returns completes. <paramref name="limiter"/>, when given, admits each connection first.
+    /// Throws <see cref="SocketException"/> when the address cannot be bound.
     /// </summary>
-    public static TcpAcceptLoop Start(ListenAddress address, int port, Func<Socket, CancellationToken, Task> serve, TimeSpan? stopPatience = null)
+    public static TcpAcceptLoop Start(ListenAddress address, int port, Func<Socket, CancellationToken, Task> serve, TimeSpan? stopPatience = null, ConnectionLimiter? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(serve);
         var listeners = address.Listen(port);
-        return new TcpAcceptLoop(address, listeners, serve, stopPatience ?? DefaultStopPatience);
+        return new TcpAcceptLoop(address, listeners, serve, stopPatience ?? DefaultStopPatience, limiter);
     }
 
     public async ValueTask DisposeAsync()
@@ -129,11 +134,32 @@ public sealed class TcpAcceptLoop : IAsyncDisposable
                 continue;
             }
 
-            Serve(socket);
+            ConnectionLease? lease = null;
+            if (_limiter is not null && (lease = _limiter.TryAdmit(RemoteEndPoint(socket))) is null)
+            {
+                // Over a limit (the limiter logged it): closed at once, so it holds no descriptor; nothing was read.
+                socket.Dispose();
+                continue;
+            }
+
+            Serve(socket, lease);
         }
     }
 
-    private void Serve(Socket socket)
+    // Null for a socket reset before it got here (its callback's first read says so).
+    private static EndPoint? RemoteEndPoint(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    private void Serve(Socket socket, ConnectionLease? lease)
     {
         try
         {
@@ -150,12 +176,13 @@ public sealed class TcpAcceptLoop : IAsyncDisposable
         _ = served.ContinueWith(
             static (task, state) =>
             {
-                var (loop, socket) = ((TcpAcceptLoop, Socket))state!;
+                var (loop, socket, lease) = ((TcpAcceptLoop, Socket, ConnectionLease?))state!;
                 _ = task.Exception; // observed: the connection's failure ends it and nothing else
                 loop._connections.TryRemove(socket, out _);
                 socket.Dispose();
+                lease?.Dispose();
             },
-            (this, socket),
+            (this, socket, lease),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

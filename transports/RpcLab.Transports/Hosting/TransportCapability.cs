@@ -11,4 +11,10 @@ public enum TransportCapability
 
     /// <summary>A request stream and a result stream at once (Echo.Chat).</summary>
     DuplexStreaming,
+
+    /// <summary>
+    /// Closing a connection whose peer takes longer than <see cref="ServerOptions.MessageTimeout"/> over one message (a
+    /// trickle) or stays idle past <see cref="ServerOptions.IdleTimeout"/>.
+    /// </summary>
+    ConnectionTimeouts,
 }
