@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using RpcLab.Transports.Hosting;
@@ -10,7 +11,8 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// One server of the cluster (<c>rpclab cluster serve</c>): a raw server whose table starts empty and is replaced
 /// whole each time the initializer applies a plan, without a restart. Besides the shipped services it serves
 /// <c>$cluster</c> (status and apply), which demands the cluster's shared token, since applying a plan runs the
-/// code it carries. Calls in progress finish on the table they started with; replaced code is unloaded.
+/// code it carries; a cluster without a token (the original's init.yaml) accepts an initializer from loopback only,
+/// so that at least no other machine can ship code to it. Calls in progress finish on the table they started with; replaced code is unloaded.
 /// Thread-safe; dispose once.
 /// </summary>
 public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
@@ -18,7 +20,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     /// <summary>The node's own service, which the initializer calls.</summary>
     public const string ControlService = "$cluster";
 
-    private readonly byte[] _token;
+    private readonly byte[]? _token;
     private readonly ProcedureRunner _runner;
     private readonly ClusterLog? _log;
     private readonly ServiceEntry _control;
@@ -27,15 +29,15 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     private RawServer _server = null!;
     private int _disposed;
 
-    private ClusterNode(string name, string token, ClusterNodeOptions options, ClusterLog? log)
+    private ClusterNode(string name, string? token, ClusterNodeOptions options, ClusterLog? log)
     {
         Name = name;
-        _token = Encoding.UTF8.GetBytes(token);
+        _token = token is null ? null : Encoding.UTF8.GetBytes(token);
         _runner = new ProcedureRunner(options.MaxThreads, options.TimeLimit);
         _log = log;
         _control = new ServiceEntry(ControlService, Tenants: null,
         [
-            new ControlProcedure("status", ControlProcedure.StatusSignature, (args, _) => Task.FromResult<object?>(Status((string)args[0]!))),
+            new ControlProcedure("status", ControlProcedure.StatusSignature, (args, call) => Task.FromResult<object?>(Status((string)args[0]!, call.Peer))),
             new ControlProcedure("apply", ControlProcedure.ApplySignature, async (args, call) => await ApplyAsync((string)args[0]!, (ClusterPlan)args[1]!, call.Peer).ConfigureAwait(false)),
         ]);
         _directory = new ProcedureDirectory([_control]);
@@ -53,7 +55,8 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     internal IReadOnlyList<CompiledProcedure> Procedures => Volatile.Read(ref _directory).Procedures.OfType<CompiledProcedure>().ToList();
 
     /// <summary>Starts node <paramref name="name"/> listening on <paramref name="options"/>' address, with no procedures yet.</summary>
-    public static ClusterNode Start(string name, string token, ServerOptions options, ClusterNodeOptions? nodeOptions = null, ClusterLog? log = null, RawOptions? raw = null)
+    /// <remarks>A null <paramref name="token"/> (init.yaml has none) admits an initializer from loopback only.</remarks>
+    public static ClusterNode Start(string name, string? token, ServerOptions options, ClusterNodeOptions? nodeOptions = null, ClusterLog? log = null, RawOptions? raw = null)
     {
         var node = new ClusterNode(name, token, nodeOptions ?? new ClusterNodeOptions(), log);
         node._server = RawServer.Start(node, options, raw, log);
@@ -75,9 +78,9 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
         Unload(Procedures.Select(p => p.Source).Distinct());
     }
 
-    private InstalledProcedure[] Status(string token)
+    private InstalledProcedure[] Status(string token, string peer)
     {
-        Authorize(token);
+        Authorize(token, peer);
         return Procedures.Select(p => p.Installed).ToArray();
     }
 
@@ -85,7 +88,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     // Atomic: a plan that fails anywhere (a file that does not compile) changes nothing.
     private async Task<InitReport> ApplyAsync(string token, ClusterPlan plan, string peer)
     {
-        Authorize(token);
+        Authorize(token, peer);
         if (plan.Server != Name)
         {
             throw new RawCallException(RawExceptionType.InvalidArguments, $"this is server {Name}, not {plan.Server}: check the addresses in init.yaml");
@@ -192,8 +195,19 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
         }
     }
 
-    private void Authorize(string token)
+    private void Authorize(string token, string peer)
     {
+        if (_token is null)
+        {
+            // No secret to compare: the peer's address is all there is, and only this machine is trusted.
+            if (!IPEndPoint.TryParse(peer, out var endPoint) || !IPAddress.IsLoopback(endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address))
+            {
+                throw new RawCallException(RawExceptionType.NotAuthorized, $"server {Name} refuses the initializer from {peer}: init.yaml has no token, so it accepts one from loopback only");
+            }
+
+            return;
+        }
+
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _token))
         {
             throw new RawCallException(RawExceptionType.NotAuthorized, $"server {Name} refuses the initializer: its token is not this cluster's");
