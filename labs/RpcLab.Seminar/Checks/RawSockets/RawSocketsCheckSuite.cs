@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using RpcLab.Composition;
 
@@ -56,6 +57,11 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
             {
                 return CheckOutcome.Fail(e.Message);
             }
+            catch (SocketException e)
+            {
+                // Typically a server that closed (or crashed on) a connection the checker was still writing to.
+                return CheckOutcome.Fail($"your server closed the connection while the checker was still using it ({e.Message})");
+            }
         });
 
     private static async Task<CheckOutcome> ExactBytesAsync(CheckContext context, CancellationToken cancellationToken)
@@ -99,10 +105,18 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
     {
         using var connection = await RawConnection.ConnectAsync(context, cancellationToken).ConfigureAwait(false);
         var request = RawFrames.Frame(ReverseHello);
-        await connection.SendBytewiseAsync(request, cancellationToken).ConfigureAwait(false);
         var what = string.Create(CultureInfo.InvariantCulture, $"echo.reverse(\"hello\") written one byte per write ({request.Length} writes)");
         try
         {
+            try
+            {
+                await connection.SendBytewiseAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException e)
+            {
+                throw new CheckFailedException($"{what}: your server closed the connection before the request was complete ({e.Message})");
+            }
+
             var reply = await connection.ReadReplyAsync(RawConnection.ReplyTimeout, what, cancellationToken).ConfigureAwait(false);
             Expect(reply, 1, "\"olleh\"", what);
             return CheckOutcome.Pass(what, reply.Describe());

@@ -24,7 +24,7 @@ public static class LabServer
 
     private static async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
-        using var _ = socket;
+        using var owned = socket;
         Framing.Configure(socket);
         var writing = new SemaphoreSlim(1, 1);
         try
