@@ -13,7 +13,10 @@ public sealed class RawSocketsChecksTests(Lab05Workspace workspace) : IClassFixt
         var run = workspace.Untouched!;
 
         Assert.All(run.Outcomes.Take(9), o => Assert.False(o.Outcome.Passed, run.Report));
-        Assert.Contains("closed the connection without a reply", run["echo.reverse(\"hello\") is answered"].Reason, StringComparison.Ordinal);
+
+        // The TODO throws, so the server drops the connection: closed or reset, as the timing has it.
+        Assert.StartsWith("echo.reverse(\"hello\"): ", run["echo.reverse(\"hello\") is answered"].Reason, StringComparison.Ordinal);
+        Assert.Contains("connection", run["echo.reverse(\"hello\") is answered"].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,20 +19,6 @@ public static class Dispatcher
         // throws "Execution Exception". Build replies exactly as the sheet shows them, properties in this order:
         //   {"header":"response","value":{"id":1,"returns":["olleh"],"returnTypes":["str"]}}
         //   {"header":"exception","value":{"id":1,"type":"RPC Not Found","message":"service1 has no rpc rpc9; it has rpc1"}}
-        return Task.FromResult(Exception(null, "Service Not Found", "TODO 5: Dispatcher.HandleAsync"));
-    }
-
-    /// <summary>An exception message; without an id when the request never got far enough to have one.</summary>
-    public static JsonObject Exception(long? id, string type, string message)
-    {
-        var value = new JsonObject();
-        if (id is not null)
-        {
-            value["id"] = id;
-        }
-
-        value["type"] = type;
-        value["message"] = message;
-        return new JsonObject { ["header"] = "exception", ["value"] = value };
+        return Task.FromResult(Messages.Exception(null, "Service Not Found", "TODO 5: Dispatcher.HandleAsync"));
     }
 }

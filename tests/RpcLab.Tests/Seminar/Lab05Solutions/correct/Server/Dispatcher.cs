@@ -32,19 +32,19 @@ public static class Dispatcher
             var ofService = Procedures.Where(p => p.Service == service).ToList();
             if (ofService.Count == 0)
             {
-                return Exception(id, "Service Not Found", $"this server does not provide {service}; it provides {string.Join(", ", Procedures.Select(p => p.Service).Distinct())}");
+                return Messages.Exception(id, "Service Not Found", $"this server does not provide {service}; it provides {string.Join(", ", Procedures.Select(p => p.Service).Distinct())}");
             }
 
             var overloads = ofService.Where(p => p.Rpc == rpc).ToList();
             if (overloads.Count == 0)
             {
-                return Exception(id, "RPC Not Found", $"{service} has no rpc {rpc}; it has {string.Join(", ", ofService.Select(p => p.Rpc).Distinct())}");
+                return Messages.Exception(id, "RPC Not Found", $"{service} has no rpc {rpc}; it has {string.Join(", ", ofService.Select(p => p.Rpc).Distinct())}");
             }
 
             var procedure = overloads.FirstOrDefault(p => p.Args.SequenceEqual(argTypes));
             if (procedure is null)
             {
-                return Exception(id, "Invalid Arguments", $"{service}.{rpc} does not take ({string.Join(", ", argTypes)}); valid: {string.Join("; ", overloads.Select(p => $"{rpc}({string.Join(", ", p.Args)}) -> {string.Join(", ", p.Returns)}"))}");
+                return Messages.Exception(id, "Invalid Arguments", $"{service}.{rpc} does not take ({string.Join(", ", argTypes)}); valid: {string.Join("; ", overloads.Select(p => $"{rpc}({string.Join(", ", p.Args)}) -> {string.Join(", ", p.Returns)}"))}");
             }
 
             try
@@ -58,26 +58,12 @@ public static class Dispatcher
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return Exception(id, "Execution Exception", $"{service}.{rpc} threw {e.GetType().Name}: {e.Message}");
+                return Messages.Exception(id, "Execution Exception", $"{service}.{rpc} threw {e.GetType().Name}: {e.Message}");
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return Exception(id, "Protocol Error", $"not a request message: {e.Message}");
+            return Messages.Exception(id, "Protocol Error", $"not a request message: {e.Message}");
         }
-    }
-
-    /// <summary>An exception message; without an id when the request never got far enough to have one.</summary>
-    public static JsonObject Exception(long? id, string type, string message)
-    {
-        var value = new JsonObject();
-        if (id is not null)
-        {
-            value["id"] = id;
-        }
-
-        value["type"] = type;
-        value["message"] = message;
-        return new JsonObject { ["header"] = "exception", ["value"] = value };
     }
 }

@@ -37,7 +37,7 @@ public static class LabServer
         catch (InvalidDataException e)
         {
             // The frame boundary is lost: say why, then close.
-            await SendAsync(socket, writing, Dispatcher.Exception(null, "Message Too Large", e.Message), cancellationToken);
+            await SendAsync(socket, writing, Messages.Exception(null, "Message Too Large", e.Message), cancellationToken);
         }
         catch (Exception e) when (e is SocketException or EndOfStreamException or OperationCanceledException)
         {
