@@ -11,14 +11,18 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// <c>clients</c>, each a name with ip and port), <c>service</c> (each with <c>providers</c>, <c>tenants</c> and
 /// <c>rpcs</c>), <c>rpc</c> (per service, each rpc with <c>args</c>, <c>returns</c> and <c>src</c>; a list of
 /// those for overloads), and the shared <c>token</c> that lets the initializer ship code. Read whole and checked
-/// at once, with the file and line of the first mistake. Immutable and thread-safe.
+/// at once, with the file and line of the first mistake. Two layouts are read, so a student's file from the original
+/// course project loads unchanged: today's, where servers, clients, services and rpcs are YAML mappings (an rpc's
+/// overloads a list under its name), and the original's, where each is a list of one-key maps (<c>- s1: {ip, port}</c>)
+/// and an overload is the same rpc name repeated. The original has no token: then <see cref="Token"/> is null and the
+/// nodes accept an initializer from loopback only. Immutable and thread-safe.
 /// </summary>
 public sealed partial class ClusterConfig
 {
     /// <summary>Overrides init.yaml's token, so a real secret need not be written in the file.</summary>
     public const string TokenVariable = "RPCLAB_CLUSTER_TOKEN";
 
-    private ClusterConfig(string path, string token, IReadOnlyDictionary<string, NodeAddress> servers, IReadOnlyDictionary<string, NodeAddress> clients, IReadOnlyList<ServiceConfig> services)
+    private ClusterConfig(string path, string? token, IReadOnlyDictionary<string, NodeAddress> servers, IReadOnlyDictionary<string, NodeAddress> clients, IReadOnlyList<ServiceConfig> services)
     {
         Path = path;
         Token = token;
@@ -30,7 +34,8 @@ public sealed partial class ClusterConfig
     /// <summary>The file, fully qualified.</summary>
     public string Path { get; }
 
-    public string Token { get; }
+    /// <summary>The initializer's shared secret, or null when init.yaml has none (the original layout): loopback only.</summary>
+    public string? Token { get; }
 
     /// <summary>The servers, by name, in the file's order.</summary>
     public IReadOnlyDictionary<string, NodeAddress> Servers { get; }
@@ -40,6 +45,27 @@ public sealed partial class ClusterConfig
     public IReadOnlyList<ServiceConfig> Services { get; }
 
     public ServiceConfig? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>
+    /// This cluster with some servers at other ports (<c>--node-port s1=PORT</c>): nodes started on port 0, as on a
+    /// machine many students share, are still reached by their names. Unknown names are an <see cref="ArgumentException"/>.
+    /// </summary>
+    public ClusterConfig WithPorts(IReadOnlyDictionary<string, int> ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        var servers = new Dictionary<string, NodeAddress>(StringComparer.Ordinal);
+        foreach (var (name, address) in Servers)
+        {
+            servers[name] = ports.TryGetValue(name, out var port) ? address with { Port = port } : address;
+        }
+
+        foreach (var name in ports.Keys.Where(n => !Servers.ContainsKey(n)))
+        {
+            throw new ArgumentException($"{System.IO.Path.GetFileName(Path)} has no server {name}; it has {string.Join(", ", Servers.Keys)}");
+        }
+
+        return new ClusterConfig(Path, Token, servers, Clients, Services);
+    }
 
     public static ClusterConfig Load(string path)
     {
@@ -78,12 +104,14 @@ public sealed partial class ClusterConfig
             throw new ConfigException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}{hint}", e);
         }
 
+        // No token at all is the original's layout, and safe only on loopback (the nodes see to that); a short one is a mistake.
+        var tokenNode = reader.Optional(root, "token");
         var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : reader.Scalar(reader.Required(root, "token"), "token");
-        if (token.Length < 8)
+            : tokenNode is null ? null : reader.Scalar(tokenNode, "token");
+        if (token is { Length: < 8 })
         {
-            throw reader.Error(reader.Required(root, "token"), "token must be at least 8 characters: it is what stops strangers shipping code to the servers");
+            throw reader.Error(tokenNode, "token must be at least 8 characters: it is what stops strangers shipping code to the servers");
         }
 
         var network = reader.Mapping(reader.Required(root, "network"), "network");
@@ -91,7 +119,7 @@ public sealed partial class ClusterConfig
         var clients = reader.Addresses(reader.Required(network, "clients"), "network.clients");
         var rpcSection = reader.Mapping(reader.Required(root, "rpc"), "rpc");
         var services = new List<ServiceConfig>();
-        foreach (var (nameNode, serviceNode) in reader.Mapping(reader.Required(root, "service"), "service").Children)
+        foreach (var (nameNode, serviceNode) in reader.Entries(reader.Required(root, "service"), "service"))
         {
             var name = reader.Name(nameNode, "service");
             var service = reader.Mapping(serviceNode, $"service.{name}");
@@ -133,6 +161,36 @@ public sealed partial class ClusterConfig
         public YamlMappingNode Mapping(YamlNode node, string what) =>
             node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping (name: ...)");
 
+        /// <summary>
+        /// The named entries of a section in either layout: a mapping (<c>s1: {...}</c>), or the original's list of
+        /// one-key maps (<c>- s1: {...}</c>), where a name may repeat (an rpc's overloads).
+        /// </summary>
+        public List<KeyValuePair<YamlNode, YamlNode>> Entries(YamlNode node, string what)
+        {
+            if (node is YamlMappingNode mapping)
+            {
+                return [.. mapping.Children];
+            }
+
+            if (node is not YamlSequenceNode sequence)
+            {
+                throw Error(node, $"{what} must be a mapping (name: ...) or a list of one-key maps (- name: ...)");
+            }
+
+            var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+            foreach (var item in sequence.Children)
+            {
+                if (item is not YamlMappingNode { Children.Count: 1 } single)
+                {
+                    throw Error(item, $"each entry of {what} must be one name and its value (- name: ...)");
+                }
+
+                entries.Add(single.Children.Single());
+            }
+
+            return entries;
+        }
+
         public string Scalar(YamlNode node, string what) =>
             node is YamlScalarNode { Value: { } value } ? value : throw Error(node, $"{what} must be a single value");
 
@@ -145,9 +203,14 @@ public sealed partial class ClusterConfig
         public Dictionary<string, NodeAddress> Addresses(YamlNode node, string what)
         {
             var addresses = new Dictionary<string, NodeAddress>(StringComparer.Ordinal);
-            foreach (var (nameNode, addressNode) in Mapping(node, what).Children)
+            foreach (var (nameNode, addressNode) in Entries(node, what))
             {
                 var name = Name(nameNode, what);
+                if (addresses.ContainsKey(name))
+                {
+                    throw Error(nameNode, $"{what} names {name} twice");
+                }
+
                 var address = Mapping(addressNode, $"{what}.{name}");
                 var ip = Scalar(Required(address, "ip"), $"{what}.{name}.ip");
                 var portNode = Required(address, "port");
@@ -182,17 +245,21 @@ public sealed partial class ClusterConfig
         public List<ProcedureConfig> Procedures(YamlMappingNode rpcSection, string service, List<string> rpcNames)
         {
             var procedures = new List<ProcedureConfig>();
-            var ofService = Optional(rpcSection, service) is { } node ? Mapping(node, $"rpc.{service}") : null;
+            var ofService = Optional(rpcSection, service) is { } node ? node : null;
+
+            // Every entry of rpc.<service> by name: a mapping holds each name once (its overloads a list under it),
+            // the original's list repeats a name once per overload.
+            var entries = ofService is null ? [] : Entries(ofService, $"rpc.{service}");
             foreach (var rpc in rpcNames)
             {
-                var entry = ofService is null ? null : Optional(ofService, rpc);
-                if (entry is null)
+                var ofRpc = entries.Where(e => Scalar(e.Key, $"rpc.{service}") == rpc).Select(e => e.Value).ToList();
+                if (ofRpc.Count == 0)
                 {
                     throw Error(ofService ?? (YamlNode)rpcSection, $"service.{service}.rpcs lists {rpc}, but rpc.{service}.{rpc} is missing");
                 }
 
                 // One signature as a mapping, or overloads as a list of them.
-                var signatures = entry is YamlSequenceNode list ? list.Children : [entry];
+                var signatures = ofRpc.SelectMany(entry => entry is YamlSequenceNode list ? list.Children : [entry]);
                 foreach (var signature in signatures)
                 {
                     var procedure = Procedure(Mapping(signature, $"rpc.{service}.{rpc}"), service, rpc);
@@ -205,14 +272,11 @@ public sealed partial class ClusterConfig
                 }
             }
 
-            if (ofService is not null)
+            foreach (var (rpcNode, _) in entries)
             {
-                foreach (var (rpcNode, _) in ofService.Children)
+                if (!rpcNames.Contains(Scalar(rpcNode, $"rpc.{service}")))
                 {
-                    if (!rpcNames.Contains(Scalar(rpcNode, $"rpc.{service}")))
-                    {
-                        throw Error(rpcNode, $"rpc.{service}.{Scalar(rpcNode, "rpc")} is not listed in service.{service}.rpcs");
-                    }
+                    throw Error(rpcNode, $"rpc.{service}.{Scalar(rpcNode, "rpc")} is not listed in service.{service}.rpcs");
                 }
             }
 

@@ -8,8 +8,9 @@ namespace RpcLab.Transports.Raw.Cluster;
 /// One server of the cluster (<c>rpclab cluster serve</c>): a raw server whose table starts empty and is replaced
 /// whole each time the initializer applies a plan, without a restart. Besides the shipped services it serves
 /// <c>$cluster</c> (status and apply), which demands the cluster's shared token, since applying a plan runs the
-/// code it carries; wrong tokens are limited and logged per address (<see cref="TokenGate"/>). Calls in progress
-/// finish on the table they started with; replaced code is unloaded.
+/// code it carries; wrong tokens are limited and logged per address (<see cref="TokenGate"/>), and a cluster without a
+/// token (the original's init.yaml) accepts an initializer from loopback only, so that at least no other machine can
+/// ship code to it. Calls in progress finish on the table they started with; replaced code is unloaded.
 /// Thread-safe; dispose once.
 /// </summary>
 public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
@@ -26,7 +27,7 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     private RawServer _server = null!;
     private int _disposed;
 
-    private ClusterNode(string name, string token, ClusterNodeOptions options, ClusterLog? log)
+    private ClusterNode(string name, string? token, ClusterNodeOptions options, ClusterLog? log)
     {
         Name = name;
         _gate = new TokenGate(name, token, options.WrongTokenAttemptsPerMinute, log);
@@ -55,7 +56,8 @@ public sealed class ClusterNode : IProcedureTable, IAsyncDisposable
     internal IReadOnlyList<CompiledProcedure> Procedures => Volatile.Read(ref _directory).Procedures.OfType<CompiledProcedure>().ToList();
 
     /// <summary>Starts node <paramref name="name"/> listening on <paramref name="options"/>' address, with no procedures yet.</summary>
-    public static ClusterNode Start(string name, string token, ServerOptions options, ClusterNodeOptions? nodeOptions = null, ClusterLog? log = null, RawOptions? raw = null)
+    /// <remarks>A null <paramref name="token"/> (init.yaml has none) admits an initializer from loopback only.</remarks>
+    public static ClusterNode Start(string name, string? token, ServerOptions options, ClusterNodeOptions? nodeOptions = null, ClusterLog? log = null, RawOptions? raw = null)
     {
         var node = new ClusterNode(name, token, nodeOptions ?? new ClusterNodeOptions(), log);
         node._server = RawServer.Start(node, options, raw, log);

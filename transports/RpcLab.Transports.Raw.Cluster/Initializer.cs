@@ -36,9 +36,9 @@ public static class Initializer
         try
         {
             await using var connection = await ClientConnection.ConnectAsync(server.Host, server.Port, RpcLimits.DefaultMaxMessageSize, cancellationToken: deadline.Token).ConfigureAwait(false);
-            var installed = (InstalledProcedure[])(await connection.CallAsync(StatusCall, [config.Token], null, timeout, client: null, deadline.Token).ConfigureAwait(false))!;
+            var installed = (InstalledProcedure[])(await connection.CallAsync(StatusCall, [config.Token ?? string.Empty], null, timeout, client: null, deadline.Token).ConfigureAwait(false))!;
             var plan = Plan(config, server.Name, sources, installed.ToDictionary(p => p.Key, p => p.Sha256));
-            var report = (InitReport)(await connection.CallAsync(ApplyCall, [config.Token, plan], null, timeout, client: null, deadline.Token).ConfigureAwait(false))!;
+            var report = (InitReport)(await connection.CallAsync(ApplyCall, [config.Token ?? string.Empty, plan], null, timeout, client: null, deadline.Token).ConfigureAwait(false))!;
             return new ServerInit(server, report, null);
         }
         catch (RawCallException e)

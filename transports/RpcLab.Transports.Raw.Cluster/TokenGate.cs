@@ -24,7 +24,7 @@ internal sealed class TokenGate : IDisposable
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
     private readonly string _node;
-    private readonly byte[] _token;
+    private readonly byte[]? _token;
     private readonly int _perMinute;
     private readonly TimeSpan _refill;
     private readonly ClusterLog? _log;
@@ -36,11 +36,11 @@ internal sealed class TokenGate : IDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    public TokenGate(string node, string token, int attemptsPerMinute, ClusterLog? log, TimeProvider? time = null)
+    public TokenGate(string node, string? token, int attemptsPerMinute, ClusterLog? log, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attemptsPerMinute, 1);
         _node = node;
-        _token = Encoding.UTF8.GetBytes(token);
+        _token = token is null ? null : Encoding.UTF8.GetBytes(token);
         _perMinute = attemptsPerMinute;
         _refill = LogInterval / attemptsPerMinute;
         _log = log;
@@ -53,6 +53,18 @@ internal sealed class TokenGate : IDisposable
     /// </summary>
     public void Authorize(string token, string peer, string rpc)
     {
+        if (_token is null)
+        {
+            // No secret to compare (the original's init.yaml has none): the peer's address is all there is, and only
+            // this machine is trusted.
+            if (!IPEndPoint.TryParse(peer, out var endPoint) || !IPAddress.IsLoopback(endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address))
+            {
+                throw new RawCallException(RawExceptionType.NotAuthorized, $"server {_node} refuses the initializer from {peer}: init.yaml has no token, so it accepts one from loopback only");
+            }
+
+            return;
+        }
+
         var address = Address(peer);
         lock (_gate)
         {

@@ -22,6 +22,7 @@ public static class CheckCommand
         var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
         var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
+        var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml)." };
         var student = StudentOption.Create();
         var command = new Command("check", "Run a lab's checks against your own server: one PASS/FAIL line per check, then the summary.");
         command.Arguments.Add(number);
@@ -30,6 +31,7 @@ public static class CheckCommand
         command.Options.Add(host);
         command.Options.Add(transport);
         command.Options.Add(output);
+        command.Options.Add(workspace);
         command.Options.Add(student);
         command.Validators.Add(result =>
         {
@@ -52,6 +54,7 @@ public static class CheckCommand
                 Transport = parseResult.GetValue(transport),
                 Student = parseResult.GetValue(student)!,
                 OutDirectory = parseResult.GetValue(output),
+                Workspace = parseResult.GetValue(workspace) is { } folder ? Path.GetFullPath(folder) : null,
             };
             try
             {

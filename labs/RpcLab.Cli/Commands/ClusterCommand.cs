@@ -34,6 +34,14 @@ public static class ClusterCommand
         DefaultValueFactory = _ => "init.yaml",
     };
 
+    // Nodes started with --port 0 (30 students share a machine) are reached by name at the port each printed.
+    private static Option<string[]> NodePortOption() => new("--node-port")
+    {
+        Description = "Reach server NAME at PORT instead of its port in init.yaml, such as --node-port s1=41235 (repeatable).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private static Command Serve()
     {
         var config = ConfigOption();
@@ -67,7 +75,7 @@ public static class ClusterCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (Load(parseResult.GetValue(config)!, error) is not { } cluster)
+            if (Load(parseResult.GetValue(config)!, null, error) is not { } cluster)
             {
                 return ExitCodes.Failed;
             }
@@ -105,15 +113,16 @@ public static class ClusterCommand
             DefaultValueFactory = _ => 120,
             CustomParser = WholeNumber.RequiredParser("--timeout", 1, 3600, "a number of seconds, 1 to 3600"),
         };
+        var nodePorts = NodePortOption();
         var command = new Command("init", "Ship every procedure of init.yaml to its servers (only those whose SHA-256 differs) and report what was sent, skipped and removed.")
         {
-            config, timeout,
+            config, timeout, nodePorts,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (Load(parseResult.GetValue(config)!, error) is not { } cluster)
+            if (Load(parseResult.GetValue(config)!, parseResult.GetValue(nodePorts), error) is not { } cluster)
             {
                 return ExitCodes.Failed;
             }
@@ -155,15 +164,16 @@ public static class ClusterCommand
             Description = "The arguments: 32, 2.5, hello, [1,2,3] (quote a list for the shell: '[a,b]').",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var nodePorts = NodePortOption();
         var command = new Command("call", "Call one procedure as a client of init.yaml and print its return values (exit code 1 + status on an exception).")
         {
-            config, client, server, types, timeout, target, words,
+            config, client, server, types, timeout, nodePorts, target, words,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (Load(parseResult.GetValue(config)!, error) is not { } cluster)
+            if (Load(parseResult.GetValue(config)!, parseResult.GetValue(nodePorts), error) is not { } cluster)
             {
                 return ExitCodes.Failed;
             }
@@ -225,7 +235,11 @@ public static class ClusterCommand
             output.Flush();
             file?.WriteLine(line);
         });
-        if (cluster.Token == ExampleToken && Environment.GetEnvironmentVariable(ClusterConfig.TokenVariable) is null)
+        if (cluster.Token is null)
+        {
+            await error.WriteLineAsync($"note: {Path.GetFileName(cluster.Path)} has no token: this node accepts an initializer from loopback only.").ConfigureAwait(false);
+        }
+        else if (cluster.Token == ExampleToken && Environment.GetEnvironmentVariable(ClusterConfig.TokenVariable) is null)
         {
             await error.WriteLineAsync($"warning: the token is the example's ({ExampleToken}): anyone with this repository can ship code to this node. Set your own in init.yaml or {ClusterConfig.TokenVariable}.").ConfigureAwait(false);
         }
@@ -264,15 +278,39 @@ public static class ClusterCommand
         return ExitCodes.Ok;
     }
 
-    private static ClusterConfig? Load(string path, TextWriter error)
+    private static ClusterConfig? Load(string path, string[]? nodePorts, TextWriter error)
     {
         try
         {
-            return ClusterConfig.Load(path);
+            var config = ClusterConfig.Load(path);
+            if (nodePorts is not { Length: > 0 })
+            {
+                return config;
+            }
+
+            var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var pair in nodePorts)
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || !int.TryParse(pair[(equals + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                {
+                    error.WriteLine($"error: --node-port takes NAME=PORT, such as s1=41235, not '{pair}'");
+                    return null;
+                }
+
+                ports[pair[..equals]] = port;
+            }
+
+            return config.WithPorts(ports);
         }
         catch (ConfigException e)
         {
             error.WriteLine($"error: {e.Message}");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: --node-port: {e.Message}");
             return null;
         }
     }

@@ -18,6 +18,9 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
     /// <summary>The transport the checks speak (<c>--transport</c>, or the suite's default).</summary>
     public string Transport { get; } = transport;
 
+    /// <summary>The student's workspace folder (<c>--workspace</c>), or null: a check that reads its files says so and fails.</summary>
+    public string? Workspace { get; init; }
+
     /// <summary>False when the runner was pointed at a server it did not start (<c>--port</c>): a check that needs a restart says so and fails.</summary>
     public bool CanRestartServer => restartServer is not null;
 

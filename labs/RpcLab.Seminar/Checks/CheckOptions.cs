@@ -17,6 +17,9 @@ public sealed record CheckOptions(string? ServerCommand, int? Port, string Comma
     /// <summary>The folder for <c>labNN-check.md</c>, or null to write none.</summary>
     public string? OutDirectory { get; init; }
 
+    /// <summary>The student's workspace (<c>--workspace</c>), for checks that read its files; null when not given.</summary>
+    public string? Workspace { get; init; }
+
     /// <summary>Generous: a student's <c>dotnet run</c> builds first, on a shared two-core machine.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

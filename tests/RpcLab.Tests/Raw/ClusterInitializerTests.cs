@@ -56,7 +56,7 @@ public sealed class ClusterInitializerTests
         Assert.Equal(RawExceptionType.ClientNotRegistered, notTenant.Type);
         Assert.Equal("client c1 is not registered for service2", notTenant.Detail);
         Assert.Equal(RawExceptionType.ClientNotRegistered, stranger.Type);
-        Assert.Contains(cluster.Log, line => line.StartsWith("s2:", StringComparison.Ordinal) && line.Contains("unauthorized  c1 service2.rpc3(int, List[int])", StringComparison.Ordinal));
+        Assert.Contains(cluster.Log, line => line.StartsWith("s2:", StringComparison.Ordinal) && line.Contains("unauthorized  c1 service2.rpc3(float, List[float])", StringComparison.Ordinal));
         Assert.Contains(cluster.Log, line => line.Contains("client        c1 at 127.0.0.1:", StringComparison.Ordinal));
         Assert.Contains(cluster.Log, line => line.Contains("success       c1 service1.rpc1(int, str)", StringComparison.Ordinal));
     }

@@ -65,10 +65,10 @@ public sealed class Lab01Workspace : IAsyncLifetime
             }
 
             var first = _current == Written;
-            Overlay(Path.Combine(Solutions, "correct"));
+            SolutionFiles.Overlay(Path.Combine(Solutions, "correct"), Folder);
             if (variant != "correct")
             {
-                Overlay(Path.Combine(Solutions, variant));
+                SolutionFiles.Overlay(Path.Combine(Solutions, variant), Folder);
             }
 
             _current = null;
@@ -85,29 +85,8 @@ public sealed class Lab01Workspace : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover in /tmp is harmless.
-        }
-
+        SolutionFiles.Delete(Folder);
         _gate.Dispose();
         return Task.CompletedTask;
-    }
-
-    private void Overlay(string from)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(Folder, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-
-            // A copy keeps its source's time, older than the last build's outputs: MSBuild would think it up to date.
-            File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
-        }
     }
 }

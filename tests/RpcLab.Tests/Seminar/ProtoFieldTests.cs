@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using RpcLab.Seminar.Checks;
 using RpcLab.Seminar.Checks.FirstRpc;
 using RpcLab.Transports.Grpc.Protos.Echo;
 

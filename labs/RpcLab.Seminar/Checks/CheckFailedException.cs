@@ -1,8 +1,8 @@
-namespace RpcLab.Seminar.Checks.FirstRpc;
+namespace RpcLab.Seminar.Checks;
 
 /// <summary>
-/// Thrown inside a first-rpc check when it has found what is wrong, with the sentence the student reads (naming the
-/// method); the suite turns it into <see cref="CheckOutcome.Fail"/>, so the helpers can stop a check at any depth.
+/// Thrown inside a check when it has found what is wrong, with the sentence the student reads (naming the
+/// method); each suite turns it into <see cref="CheckOutcome.Fail"/>, so the helpers can stop a check at any depth.
 /// </summary>
 public sealed class CheckFailedException : Exception
 {
