@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using RpcLab.Services;
 using RpcLab.Services.Contracts;
-using RpcLab.Services.Files;
 using RpcLab.Tests.Infrastructure;
 using RpcLab.Transports.Hosting;
 
@@ -36,7 +35,7 @@ public sealed class ConformanceEnvironment : IAsyncDisposable
     public ObservedEcho ServerEcho => _server.Echo;
 
     /// <summary>The files folder of the server's file service, to put in what a local user would (a FIFO, a link).</summary>
-    public string ServerFilesFolder => ((FileService)_server.Services.Files).Folder;
+    public string ServerFilesFolder => _server.FilesDirectory;
 
     /// <summary>The environment every conformance test assumes: a 16 MiB file limit, 16 queued jobs, 1 MiB messages.</summary>
     public static Task<ConformanceEnvironment> StartAsync(string transportName, CancellationToken cancellationToken = default) =>

@@ -60,6 +60,13 @@ public sealed class ServiceLimitsConformanceTests
 
         Assert.Equal((RpcStatusCode.ResourceExhausted, "the files folder is full: \"big.bin\" does not fit in its quota of 100000 bytes"), (error.Status, error.Detail));
         Assert.Empty(after);
+        // The client may hear the status before the server's handler has finished deleting its partial file (gRPC
+        // sends the trailers first): give the handler a moment, then nothing may be left.
+        for (var waited = 0; waited < 5_000 && Directory.EnumerateFileSystemEntries(env.ServerFilesFolder).Any(); waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.ServerFilesFolder));
     }
 

@@ -46,6 +46,9 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>What the server's echo service saw.</summary>
     public ObservedEcho Echo { get; }
 
+    /// <summary>The folder the server's file service stores its files in (<see cref="ServiceHost.FilesDirectory"/>).</summary>
+    public string FilesDirectory { get; private init; } = string.Empty;
+
     /// <summary>The calls the server logged (<see cref="ServerOptions.CallLog"/>), in the order they finished.</summary>
     public ConcurrentQueue<CallRecord> Calls { get; }
 
@@ -92,7 +95,7 @@ public sealed class TestServer : IAsyncDisposable
                 started.Push(client.DisposeAsync);
             }
 
-            return new TestServer(transport, server, exposed, echo, calls, client, started);
+            return new TestServer(transport, server, exposed, echo, calls, client, started) { FilesDirectory = host.FilesDirectory };
         }
         catch
         {

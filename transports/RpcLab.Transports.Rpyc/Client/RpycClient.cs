@@ -25,9 +25,12 @@ internal sealed class RpycClient(ClientOptions options, RpycOptions rpyc) : IRpc
 
     public string Transport => RpycTransport.TransportName;
 
-    public ServiceSet Services => field ??= RpcProxy.CreateServiceSet(this, options.DefaultCall);
+    // Retries and request ids (ClientOptions.Retry) wrap this invoker once, as on every message-based transport.
+    private IRpcInvoker Invoker => field ??= RetryingInvoker.Wrap(this, options);
 
-    public ServiceSet With(CallOptions callOptions) => RpcProxy.CreateServiceSet(this, callOptions);
+    public ServiceSet Services => field ??= RpcProxy.CreateServiceSet(Invoker, options.DefaultCall);
+
+    public ServiceSet With(CallOptions callOptions) => RpcProxy.CreateServiceSet(Invoker, callOptions);
 
     public async Task<object?> InvokeAsync(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions callOptions, CancellationToken cancellationToken)
     {

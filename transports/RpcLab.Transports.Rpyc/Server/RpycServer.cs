@@ -28,7 +28,11 @@ internal sealed class RpycServer : IRpcServer
         _root = root;
         _options = options;
         _rpyc = rpyc;
+        Limiter = new ConnectionLimiter(RpycTransport.TransportName, options);
     }
+
+    /// <summary>The connection limits, counted at accept (for tests: <see cref="ConnectionLimiter.Refused"/>).</summary>
+    public ConnectionLimiter Limiter { get; }
 
     public string Transport => RpycTransport.TransportName;
 
@@ -42,7 +46,7 @@ internal sealed class RpycServer : IRpcServer
     public static RpycServer Start(ServerContext context, Func<ServerContext, LocalObject> root, ServerOptions options, RpycOptions rpyc)
     {
         var server = new RpycServer(context, root, options, rpyc);
-        server._loop = TcpAcceptLoop.Start(ListenAddress.Resolve(options.Host), options.Port, server.ServeAsync);
+        server._loop = TcpAcceptLoop.Start(ListenAddress.Resolve(options.Host), options.Port, server.ServeAsync, limiter: server.Limiter);
         return server;
     }
 
