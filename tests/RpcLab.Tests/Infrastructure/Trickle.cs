@@ -39,7 +39,11 @@ public static class Trickle
         return elapsed;
     }
 
-    /// <summary>Asserts <paramref name="elapsed"/> is the message timeout, give or take how often servers check it.</summary>
+    /// <summary>
+    /// Asserts <paramref name="elapsed"/> is the message timeout, give or take how often servers check it: never before
+    /// it, and well before a trickle would have finished its message (the upper bound is wide, since a busy 2-core
+    /// machine running the whole suite delays the check; it tells "cut off" from "never cut off", not a speed).
+    /// </summary>
     public static void AssertAboutTheTimeout(TimeSpan elapsed) =>
-        Assert.InRange(elapsed, MessageTimeout - TimeSpan.FromMilliseconds(300), MessageTimeout + TimeSpan.FromSeconds(2.5));
+        Assert.InRange(elapsed, MessageTimeout - TimeSpan.FromMilliseconds(300), MessageTimeout + TimeSpan.FromSeconds(8));
 }

@@ -20,7 +20,7 @@ internal static class Calls
     {
         using (call)
         {
-            if (await WriteAllAsync(call.RequestStream, items, toMessage, () => call.ResponseAsync.IsCompleted, cancellationToken).ConfigureAwait(false) is { } failure)
+            if (await WriteAllAsync(call.RequestStream, items, toMessage, call.ResponseAsync, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 // Leaving the using block cancels the call.
                 throw RpcErrors.ToRpcException(failure);
@@ -92,7 +92,7 @@ internal static class Calls
         await Task.Yield();
 
         // A write that fails while the call still runs (a message over the size limit) is the call's failure too.
-        var failure = await WriteAllAsync(call.RequestStream, items, toMessage, () => false, cancellationToken).ConfigureAwait(false);
+        var failure = await WriteAllAsync(call.RequestStream, items, toMessage, callEnded: null, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             // Recorded before the call is stopped, so the reader that wakes up from it finds the reason.
@@ -104,9 +104,11 @@ internal static class Calls
     /// <summary>
     /// Sends every item and then the end of the request stream. Returns why sending failed: the item stream failed, or
     /// a write failed while the call was still running (a message over the size limit). A write that fails because
-    /// <paramref name="callEnded"/> (the server has answered) is not a failure here: the response reports it.
+    /// <paramref name="callEnded"/> (the response) completes, at once or within <see cref="EndGrace"/> (the server has
+    /// answered, often with an error such as a quota reached mid-upload), is not a failure here: the response reports
+    /// the server's own status, where the write's error would say only Cancelled.
     /// </summary>
-    private static async Task<Exception?> WriteAllAsync<TItem, TRequest>(IClientStreamWriter<TRequest> writer, IAsyncEnumerable<TItem> items, Func<TItem, TRequest> toMessage, Func<bool> callEnded, CancellationToken cancellationToken)
+    private static async Task<Exception?> WriteAllAsync<TItem, TRequest>(IClientStreamWriter<TRequest> writer, IAsyncEnumerable<TItem> items, Func<TItem, TRequest> toMessage, Task? callEnded, CancellationToken cancellationToken)
     {
         var enumerator = items.GetAsyncEnumerator(cancellationToken);
         try
@@ -130,13 +132,13 @@ internal static class Calls
 
             await writer.CompleteAsync().ConfigureAwait(false);
         }
-        catch (OurException e) when (!callEnded())
+        catch (OurException e)
         {
-            return e;
-        }
-        catch (OurException)
-        {
-            // The server has answered (often with an error): the response says how the call ended.
+            // The response may complete a moment after the write that the server's early answer broke.
+            if (callEnded is null || !await EndsWithinAsync(callEnded, EndGrace).ConfigureAwait(false))
+            {
+                return e;
+            }
         }
         finally
         {
@@ -144,5 +146,14 @@ internal static class Calls
         }
 
         return null;
+    }
+
+    /// <summary>How long a failed write waits for the response to say the server has answered.</summary>
+    private static readonly TimeSpan EndGrace = TimeSpan.FromSeconds(2);
+
+    private static async Task<bool> EndsWithinAsync(Task task, TimeSpan grace)
+    {
+        await Task.WhenAny(task, Task.Delay(grace)).ConfigureAwait(false);
+        return task.IsCompleted;
     }
 }
