@@ -46,7 +46,9 @@ public sealed class KestrelConnectionLimitTests
         Assert.Equal((byte)0x07, frames[9 + 3]);
         Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 7 }, frames[(9 + 9)..(9 + 9 + 8)]);
         Assert.Contains("too many connections", Encoding.ASCII.GetString(frames), StringComparison.Ordinal);
-        Assert.Equal(RpcStatusCode.Unavailable, refused.Status);
+        // Refused, never served: Unavailable when grpc-dotnet reads the GOAWAY first, Internal when it sees the close
+        // first (seen in CI on a busy machine); either way the call failed at once and the server lives on.
+        Assert.Contains(refused.Status, new[] { RpcStatusCode.Unavailable, RpcStatusCode.Internal });
     }
 
     [Fact]
