@@ -1,0 +1,97 @@
+using RpcLab.Seminar.Checks;
+using RpcLab.Seminar.Workspaces;
+
+namespace RpcLab.Tests.Seminar;
+
+/// <summary>
+/// One lab's workspace for a whole test class, written by <see cref="WorkspaceWriter"/> into a temporary folder and
+/// built once as written (restore and build take about a minute here); each variant then overlays its files from
+/// LabNNSolutions/ (the correct solution, then the variant's own) and rebuilds, so the set stays within a few minutes.
+/// Variants are applied one at a time (the tests of a class run one after another); the folder is deleted at the end.
+/// The untouched workspace is checked while it is still untouched, in <see cref="InitializeAsync"/>, since no test
+/// order is guaranteed. A lab's fixture says only what differs: its number, its suite, how its server starts.
+/// </summary>
+public abstract class LabWorkspace(int lab) : IAsyncLifetime
+{
+    private const string Written = "written";
+
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _current;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"rpclab-lab{lab:00}-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>What the lab's checks found on the workspace as written, before any solution was copied over it.</summary>
+    public SuiteRun? Untouched { get; private set; }
+
+    private string Solutions => Path.Combine(AppContext.BaseDirectory, "Seminar", $"Lab{lab:00}Solutions");
+
+    /// <summary>The lab's check suite.</summary>
+    protected abstract ILabCheckSuite Suite { get; }
+
+    /// <summary>The server's built assembly under the workspace, or null for the default (WorkspaceServer's).</summary>
+    protected virtual string? ServerDll => null;
+
+    /// <summary>What to rebuild after a variant after the first: by default the whole workspace.</summary>
+    protected virtual string RebuildAfterFirstVariant => ".";
+
+    public async Task InitializeAsync()
+    {
+        WorkspaceWriter.Write(lab, Folder);
+        await DotnetProcess.BuildAsync(Folder, ".", BuildTimeout);
+        _current = Written;
+        Untouched = await CheckAsync();
+    }
+
+    /// <summary>Starts the workspace's server as built now, runs every check of the suite against it, and stops it (also when a check throws).</summary>
+    public async Task<SuiteRun> CheckAsync()
+    {
+        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
+        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder };
+        var outcomes = new List<(LabCheck, CheckOutcome)>();
+        foreach (var check in Suite.Checks)
+        {
+            // One minute each, as the runner gives each check its own time: a busy machine slows one, not the rest.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            outcomes.Add((check, await check.RunAsync(context, timeout.Token)));
+        }
+
+        return new SuiteRun(outcomes, context);
+    }
+
+    /// <summary>Makes the workspace the correct solution with <paramref name="variant"/>'s files over it, built.</summary>
+    public async Task UseAsync(string variant)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_current == variant)
+            {
+                return;
+            }
+
+            var first = _current == Written;
+            SolutionFiles.Overlay(Path.Combine(Solutions, "correct"), Folder);
+            if (variant != "correct")
+            {
+                SolutionFiles.Overlay(Path.Combine(Solutions, variant), Folder);
+            }
+
+            _current = null;
+            await DotnetProcess.BuildAsync(Folder, first ? "." : RebuildAfterFirstVariant, BuildTimeout);
+            _current = variant;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        SolutionFiles.Delete(Folder);
+        _gate.Dispose();
+        GC.SuppressFinalize(this);
+        return Task.CompletedTask;
+    }
+}
