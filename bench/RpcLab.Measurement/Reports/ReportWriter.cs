@@ -57,14 +57,8 @@ public static class ReportWriter
             table.Add($"{row.Transport}: small-call p50 against the TCP floor", Figures.Ratio(row.P50Us, floor?.P50Us), "raw <= 1.5x, jsonrpc <= 2.5x, grpc <= 3x, zerorpc <= 5x");
         }
 
-        var scaling = inputs.Micro?.Rows.Where(r => r.Category == MicroCategories.ThreadScaling && r.Parameter("Ints") == "10000000").ToList() ?? [];
-        foreach (var transport in scaling.Select(r => r.Transport).Distinct())
-        {
-            var one = scaling.FirstOrDefault(r => r.Transport == transport && r.Parameter("Workers") == "1")?.MeanNs;
-            var two = scaling.FirstOrDefault(r => r.Transport == transport && r.Parameter("Workers") == "2")?.MeanNs;
-            table.Add($"{transport}: parallel sum of 10M ints, 2 workers against 1", Figures.Ratio(one, two) + " faster", ">= 1.7x");
-        }
-
+        var micro = inputs.Micro?.Rows ?? [];
+        SumAims(table, micro);
         foreach (var label in load.Select(r => r.Label).Distinct())
         {
             var sixteen = load.FirstOrDefault(r => r.Label == label && r.Concurrency == 16)?.ThroughputRps;
@@ -92,6 +86,54 @@ public static class ReportWriter
         md.Append("The figures the lab aims for (issue 11), as this run measured them. They are aims to read the results against, not checks; ");
         md.Append("the sections below show where the time goes.\n\n");
         table.WriteTo(md);
+    }
+
+    /// <summary>
+    /// The parallel sum's aims (issue 21): its speed-up read against the memory-bandwidth ceiling's (not against the
+    /// number of cores), its share of the ceiling, the compute-bound variant's speed-up, bytes allocated per payload
+    /// byte of a 1M-int call, and a 10M-int gRPC call against protobuf's own serialize + parse.
+    /// </summary>
+    private static void SumAims(MarkdownTable table, IReadOnlyList<MicroRow> micro)
+    {
+        const string tenMillion = "10000000";
+        var scaling = micro.Where(r => r.Category == MicroCategories.ThreadScaling && r.Parameter("Ints") == tenMillion).ToList();
+        double? Mean(string benchmark, string transport, string? workers) =>
+            scaling.FirstOrDefault(r => r.Benchmark == benchmark && r.Transport == transport && r.Parameter("Workers") == workers)?.MeanNs;
+        var ceilingOne = Mean(MicroBenchmarks.Ceiling, "", "1");
+        var ceilingTwo = Mean(MicroBenchmarks.Ceiling, "", "2");
+        foreach (var transport in scaling.Where(r => r.Benchmark == MicroBenchmarks.Sum).Select(r => r.Transport).Distinct())
+        {
+            var one = Mean(MicroBenchmarks.Sum, transport, "1");
+            var two = Mean(MicroBenchmarks.Sum, transport, "2");
+            var measured = $"{Figures.Multiple(ScalingFigures.Speedup(one, two))} faster; the ceiling's {Figures.Multiple(ScalingFigures.Speedup(ceilingOne, ceilingTwo))}: "
+                + Figures.Percent(ScalingFigures.SpeedupAgainstCeiling(one, two, ceilingOne, ceilingTwo)) + " of it";
+            table.Add($"{transport}: parallel sum of 10M ints, 2 workers against 1", measured, ">= 90% of the bandwidth ceiling's speed-up");
+            if (Baselines.Contains(transport))
+            {
+                foreach (var (workers, ceiling) in new[] { ("1", ceilingOne), ("2", ceilingTwo) })
+                {
+                    table.Add($"{transport}: parallel sum of 10M ints with {workers} worker(s), share of the bandwidth ceiling", Figures.Percent(ScalingFigures.ShareOfCeiling(Mean(MicroBenchmarks.Sum, transport, workers), ceiling)), ">= 90%");
+                }
+            }
+        }
+
+        if (ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", "1"), Mean(MicroBenchmarks.ComputeBound, "", "2")) is { } computeBound)
+        {
+            table.Add("compute-bound variant (10M ints), 2 workers against 1", Figures.Multiple(computeBound) + " faster", "threads pay: near the cores' 2x");
+        }
+
+        var protobuf = scaling.FirstOrDefault(r => r.Benchmark == MicroBenchmarks.ProtobufAlone)?.MeanNs;
+        var grpc = TransportRegistry.Default.Name;
+        if (protobuf is not null && Mean(MicroBenchmarks.Sum, grpc, "1") is { } grpcCall)
+        {
+            table.Add($"{grpc}: a 10M-int parallel-sum call against protobuf's own serialize + parse", Figures.Ratio(grpcCall, protobuf), "<= 2x");
+        }
+
+        foreach (var row in micro.Where(r => r.Category == MicroCategories.Payload && r.Parameter("Ints") == "1000000" && !Baselines.Contains(r.Transport)))
+        {
+            var perByte = ScalingFigures.PerPayloadByte(row.AllocatedBytes, 1_000_000.0 * MicroBenchmarks.SumPayloadBytesPerInt);
+            table.Add($"{row.Transport}: bytes allocated per payload byte, 1M-int parallel sum", perByte is { } b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-", "<= 4");
+        }
     }
 
     private static void HowMeasured(StringBuilder md, ReportInputs inputs)
@@ -325,6 +367,7 @@ public static class ReportWriter
             if (category == MicroCategories.ThreadScaling)
             {
                 ScalingChart(md, charts, mine, cores);
+                LimitsTable(md, mine);
             }
 
             var table = new MarkdownTable("benchmark", "transport", "parameters", "#mean us", "#median us", "#stddev us", "#vs in-process", "#vs 1 worker", "#allocated per call", "note");
@@ -346,7 +389,7 @@ public static class ReportWriter
 
     private static void ScalingChart(StringBuilder md, SortedDictionary<string, string> charts, List<MicroRow> rows, int cores)
     {
-        var groups = rows.Where(r => r.MeanNs is not null).GroupBy(r => (r.Transport, Ints: r.Parameter("Ints") ?? "")).ToList();
+        var groups = rows.Where(r => r.MeanNs is not null).GroupBy(r => (r.Benchmark, r.Transport, Ints: r.Parameter("Ints") ?? "")).ToList();
         var lines = new List<ChartLine>();
         foreach (var group in groups)
         {
@@ -358,7 +401,7 @@ public static class ReportWriter
 
             var points = group.OrderBy(r => Number(r.Parameter("Workers"))).ToList();
             lines.Add(new ChartLine(
-                string.Create(CultureInfo.InvariantCulture, $"{group.Key.Transport}, {Number(group.Key.Ints) / 1_000_000:0.#}M ints"),
+                string.Create(CultureInfo.InvariantCulture, $"{(group.Key.Transport.Length > 0 ? group.Key.Transport : group.Key.Benchmark)}, {Number(group.Key.Ints) / 1_000_000:0.#}M ints"),
                 [.. points.Select(r => Number(r.Parameter("Workers")))],
                 [.. points.Select(r => one.Value / r.MeanNs!.Value)]));
         }
@@ -372,6 +415,47 @@ public static class ReportWriter
         lines.Add(new ChartLine(string.Create(CultureInfo.InvariantCulture, $"ideal on {cores} cores"), workers, [.. workers.Select(w => Math.Min(w, cores))], Secondary: true));
         charts[ReportFiles.Scaling] = Charts.Lines("Parallel sum: speed-up against workers", "workers", "speed-up over 1 worker", lines, AxisScale.Log2, AxisScale.Linear);
         Image(md, ReportFiles.Scaling, "speed-up of the parallel sum over one worker, per transport and array length; thin: the ideal on the machine's cores");
+    }
+
+    /// <summary>
+    /// The parallel sum beside its two limits, per worker count: the memory-bandwidth ceiling of the same access
+    /// pattern (its share and speed-up are what the sum can reach) and the compute-bound variant (what threads give
+    /// when memory is not the limit).
+    /// </summary>
+    private static void LimitsTable(StringBuilder md, List<MicroRow> rows)
+    {
+        var ceiling = rows.Where(r => r.Benchmark == MicroBenchmarks.Ceiling && r.MeanNs is not null).ToList();
+        if (ceiling.Count == 0)
+        {
+            return;
+        }
+
+        double? Mean(string benchmark, string transport, string? ints, string? workers) =>
+            rows.FirstOrDefault(r => r.Benchmark == benchmark && r.Transport == transport && r.Parameter("Ints") == ints && r.Parameter("Workers") == workers)?.MeanNs;
+        md.Append("The sum against its limits: `Ceiling` reads two int arrays and writes one long array with the plainest SIMD loop, into a result allocated once ");
+        md.Append("(this machine's memory bandwidth for the sum's access pattern); `ComputeBound` splits a per-element function heavy enough that arithmetic, not memory, is the limit. ");
+        md.Append("A memory-bound sum can only speed up as much as the ceiling does, so its speed-up is read against the ceiling's, not against the number of cores. ");
+        md.Append("The in-process sum allocates its result on every call (the caller owns it, so the contract allows no pool): ");
+        md.Append("the gap to the ceiling is mostly that fresh memory being touched for the first time.\n\n");
+        var table = new MarkdownTable("#ints", "#workers", "#ceiling us", "#ceiling speed-up", "#compute-bound speed-up", "transport", "#sum us", "#share of ceiling", "#sum speed-up", "#of the ceiling's speed-up");
+        foreach (var point in ceiling.OrderBy(r => Number(r.Parameter("Ints"))).ThenBy(r => Number(r.Parameter("Workers"))))
+        {
+            var (ints, workers) = (point.Parameter("Ints"), point.Parameter("Workers"));
+            var ceilingOne = Mean(MicroBenchmarks.Ceiling, "", ints, "1");
+            var ceilingSpeedup = ScalingFigures.Speedup(ceilingOne, point.MeanNs);
+            var computeBound = ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", ints, "1"), Mean(MicroBenchmarks.ComputeBound, "", ints, workers));
+            foreach (var transport in rows.Where(r => r.Benchmark == MicroBenchmarks.Sum).Select(r => r.Transport).Distinct())
+            {
+                var sum = Mean(MicroBenchmarks.Sum, transport, ints, workers);
+                var sumOne = Mean(MicroBenchmarks.Sum, transport, ints, "1");
+                table.Add(
+                    Figures.Count(Number(ints)), workers ?? "-", Figures.Us(point.MeanNs / 1000), Figures.Multiple(ceilingSpeedup), Figures.Multiple(computeBound),
+                    transport, Figures.Us(sum / 1000), Figures.Percent(ScalingFigures.ShareOfCeiling(sum, point.MeanNs)),
+                    Figures.Multiple(ScalingFigures.Speedup(sumOne, sum)), Figures.Percent(ScalingFigures.SpeedupAgainstCeiling(sumOne, sum, ceilingOne, point.MeanNs)));
+            }
+        }
+
+        table.WriteTo(md);
     }
 
     private static void LeftOut(StringBuilder md, ReportInputs inputs)
