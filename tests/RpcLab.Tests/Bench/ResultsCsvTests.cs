@@ -18,11 +18,26 @@ public sealed class ResultsCsvTests
     [Fact]
     public void LoadRowsSurviveARoundTrip()
     {
-        LoadRow[] rows = [Row(), Row("RpcException: Unavailable, \"no server\"\nsecond line")];
+        LoadRow[] rows = [Row(), Row("RpcException: Unavailable, \"no server\"\nsecond line") with { Round = 3 }];
 
         var read = LoadCsv.Read(LoadCsv.Write(rows), "load.csv");
 
         Assert.Equal(rows, read);
+    }
+
+    [Fact]
+    public void ALoadFileWrittenBeforeRoundsReadsAsRoundOne()
+    {
+        // Arrange: the file without its last column (round), as sweeps wrote it before rounds.
+        var lines = LoadCsv.Write([Row() with { Round = 2 }]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var older = string.Join('\n', lines.Select(line => line[..line.LastIndexOf(',')])) + "\n";
+
+        // Act
+        var read = LoadCsv.Read(older, "load.csv");
+
+        // Assert
+        Assert.DoesNotContain("round", older, StringComparison.Ordinal);
+        Assert.Equal(Row() with { Round = 1 }, Assert.Single(read));
     }
 
     [Fact]
