@@ -92,7 +92,7 @@ public sealed class ReportTests
     {
         using var fixture = new ResultsFixture();
         WriteSweep(fixture);
-        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000));
+        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000, 5.0), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000, 20.0));
 
         var readme = Generate(fixture);
 
@@ -100,6 +100,8 @@ public sealed class ReportTests
         Assert.Contains("| grpc (grpc-js) | 90.0 | 10,000 | 16 | 0.25x |", readme, StringComparison.Ordinal);
         Assert.Contains("rpclab / h2load on the grpc server: **0.80x**", readme, StringComparison.Ordinal);
         Assert.Contains("| the load generator against h2load (grpc server, each tool's best round) | 0.80x | 1 of 1 | >= 0.7x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| CPU per call of the load generator (20.0 us) against h2load's (5.00 us) | 4.00x | - | reported: the generator's own cost |", readme, StringComparison.Ordinal);
+        Assert.Contains("| rpclab | grpc | 4 | 10 | 10 | 3 | 800,000 | 0 | 80,000 | 1.00x | 20.0 |", readme, StringComparison.Ordinal);
         Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.50x | 1 of 1 | <= 3.0x |", readme, StringComparison.Ordinal);
         Assert.Contains("| grpc: throughput at 256 callers against the best of 16-64 | 0.50x | 0 of 1 | >= 0.9x (no collapse) |", readme, StringComparison.Ordinal);
         Assert.Contains("The load sweep ran 1 round: its figures are single runs, with no spread to judge them by.", readme, StringComparison.Ordinal);

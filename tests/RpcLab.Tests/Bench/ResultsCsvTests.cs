@@ -59,7 +59,7 @@ public sealed class ResultsCsvTests
     [Fact]
     public void H2LoadRowsSurviveARoundTrip()
     {
-        H2LoadRow[] rows = [new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_400_000, 0, 140_000.25), new("rpclab", "grpc", "rpclab", 4, 10, 10, 2, 1_200_000, 1, 120_000)];
+        H2LoadRow[] rows = [new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_400_000, 0, 140_000.25), new("rpclab", "grpc", "rpclab", 4, 10, 10, 2, 1_200_000, 1, 120_000, 12.5)];
 
         Assert.Equal(rows, H2LoadCsv.Read(H2LoadCsv.Write(rows), "h2load.csv"));
     }

@@ -1,3 +1,4 @@
+using RpcLab.Measurement.Load;
 using RpcLab.Measurement.Reports;
 using RpcLab.Measurement.Results;
 
@@ -58,5 +59,19 @@ public sealed class RoundFiguresTests
         Assert.Null(ScalingFigures.ShareOfCeiling(null, 8.0));
         Assert.Null(ScalingFigures.SpeedupAgainstCeiling(12.0, 10.0, 10.0, 0));
         Assert.Null(ScalingFigures.PerPayloadByte(null, 16));
+    }
+
+    [Fact]
+    public void TheLoadGeneratorsCpuPerCallCountsTheWarmUpAtTheMeasuredRate()
+    {
+        // 2 s of CPU over 8 s measured and 2 s of warm-up at 1,000 calls per second: 10,000 calls, 200 us each.
+        Assert.Equal(200, ProcessorTime.PerCallUs(TimeSpan.FromSeconds(2), 1000, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(2))!.Value, 6);
+        Assert.Null(ProcessorTime.PerCallUs(null, 1000, TimeSpan.FromSeconds(8), TimeSpan.Zero));
+        Assert.Null(ProcessorTime.PerCallUs(TimeSpan.FromSeconds(1), 0, TimeSpan.FromSeconds(8), TimeSpan.Zero));
+        Assert.True(ProcessorTime.OfThisProcess() > TimeSpan.Zero);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.NotNull(ProcessorTime.OfFinishedChildren());
+        }
     }
 }
