@@ -79,7 +79,7 @@ public static class ReportWriter
         foreach (var bare in load.Where(r => r.Server.EndsWith("-bare", StringComparison.Ordinal)).Select(r => (r.Transport, r.Label)).Distinct())
         {
             table.Add($"{bare.Transport}: our server's p50 at 1 caller against {bare.Label}", LoadRounds.PerRound(load, round => Ratio(P50(round, bare.Transport), P50(round, bare.Label))), Times, v => v <= 1.05, "<= 1.05x");
-            foreach (var callers in new[] { 16, 64 })
+            foreach (var callers in new[] { 16, 64 }.Where(c => load.Any(r => r.Concurrency == c)))
             {
                 table.Add(
                     $"{bare.Transport}: our server's throughput at {callers} callers against {bare.Label}",
@@ -168,7 +168,10 @@ public static class ReportWriter
             }
         }
 
-        table.Add("compute-bound variant of 10M ints, speed-up of 2 workers over 1", ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", "1"), Mean(MicroBenchmarks.ComputeBound, "", "2")), v => Figures.Multiple(v), null, "threads pay: near the cores' 2x");
+        if (ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", "1"), Mean(MicroBenchmarks.ComputeBound, "", "2")) is { } computeBound)
+        {
+            table.Add("compute-bound variant of 10M ints, speed-up of 2 workers over 1", computeBound, v => Figures.Multiple(v), null, "threads pay: near the cores' 2x");
+        }
         var protobuf = scaling.FirstOrDefault(r => r.Benchmark == MicroBenchmarks.ProtobufAlone)?.MeanNs;
         var grpc = TransportRegistry.Default.Name;
         if (protobuf is not null)
