@@ -110,12 +110,17 @@ public sealed class GrpcShapesClient(CheckContext context) : IShapesClient
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return (e.StatusCode == StatusCode.Unimplemented, Explain(e)!);
+            return (e.StatusCode == StatusCode.Unimplemented, Status(e));
         }
     }
 
     public string? Explain(Exception error) => error is RpcException e
-        ? $"{e.StatusCode}{(string.IsNullOrEmpty(e.Status.Detail) ? string.Empty : $" ({e.Status.Detail})")}{(e.StatusCode == StatusCode.Unimplemented ? " (GrpcShapes does not override it)" : string.Empty)}"
+        ? Status(e) + e.StatusCode switch
+        {
+            StatusCode.Unimplemented => ": GrpcShapes does not override it",
+            StatusCode.Unknown => ": your method threw an exception (the server's terminal shows it)",
+            _ => string.Empty,
+        }
         : null;
 
     public ValueTask DisposeAsync()
@@ -123,6 +128,8 @@ public sealed class GrpcShapesClient(CheckContext context) : IShapesClient
         _channel.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static string Status(RpcException e) => $"{e.StatusCode}{(string.IsNullOrEmpty(e.Status.Detail) ? string.Empty : $" ({e.Status.Detail})")}";
 
     private static Method<byte[], byte[]> Method(string name, MethodType type) => new(type, ServiceName, name, Raw, Raw);
 
