@@ -78,6 +78,15 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
             }
 
             var first = _current == Written;
+
+            // A file only the last variant has (a Program.cs of its own) goes back to the template's, which the correct
+            // solution then overlays as usual: no variant's file outlives it.
+            if (_current is { } last && last != Written && last != "correct")
+            {
+                SolutionFiles.Remove(Path.Combine(Solutions, last), Folder);
+                WorkspaceWriter.Write(lab, Folder);
+            }
+
             SolutionFiles.Overlay(Path.Combine(Solutions, "correct"), Folder);
             if (variant != "correct")
             {

@@ -42,7 +42,7 @@ public sealed class OneContractChecksTests(Lab02Workspace workspace) : IClassFix
         Assert.True(run.Outcomes.All(o => o.Outcome.Passed), run.Report);
         Assert.True(run.Context.Calls >= 3_000, $"{run.Context.Calls} calls");
         Assert.True(run.Context.Bytes > 0, $"{run.Context.Bytes} bytes");
-        Assert.StartsWith("seen by the server within ", run["a cancelled Hold"].Received, StringComparison.Ordinal);
+        Assert.Matches("^seen by the server [0-9]+-[0-9]+ ms after the cancel$", run["a cancelled Hold"].Received);
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class OneContractChecksTests(Lab02Workspace workspace) : IClassFix
         Assert.False(outcome.Passed, run.Report);
         Assert.StartsWith("the checker cancelled Hold(20000) and 3 s later the server had not seen it", outcome.Reason, StringComparison.Ordinal);
         Assert.Contains("pass the CancellationToken to Task.Delay", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
+        Assert.True(run.Outcomes.Count(o => !o.Outcome.Passed) == 1, run.Report);
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class OneContractChecksTests(Lab02Workspace workspace) : IClassFix
         Assert.False(outcome.Passed, run.Report);
         Assert.StartsWith($"Longest of no words failed: {answer}", outcome.Reason, StringComparison.Ordinal);
         Assert.EndsWith("expected \"\" (no words is not an error)", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
+        Assert.True(run.Outcomes.Count(o => !o.Outcome.Passed) == 1, run.Report);
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public sealed class OneContractChecksTests(Lab02Workspace workspace) : IClassFix
         var outcome = run["an unknown method"];
         Assert.False(outcome.Passed, run.Report);
         Assert.Equal("NoSuchMethodOfAnyLab answered NotFound (no such method); a method the contract does not have must be Unimplemented", outcome.Reason);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
+        Assert.True(run.Outcomes.Count(o => !o.Outcome.Passed) == 1, run.Report);
     }
 }

@@ -1,31 +1,29 @@
-using System.Collections.Concurrent;
+using RpcLab.Transports.JsonRpc.Client;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
 namespace RpcLab.Seminar.Checks.OneContract;
 
 /// <summary>
-/// A stock StreamJsonRpc client that can keep a call's argument streams served after its response. StreamJsonRpc
-/// releases them when the response arrives, which breaks a bidirectional call (its response is the result stream's
-/// token, sent at once, while the server still pulls the arguments); the response's notification is held back until
-/// <see cref="ReleaseArguments"/>, as RpcLab's own JSON-RPC client does. Thread-safe.
+/// A stock StreamJsonRpc client that keeps a bidirectional call's argument stream served after its response (the
+/// result stream's token, sent at once), through the JSON-RPC transport's <see cref="HeldResponses"/>, as RpcLab's own
+/// client does. Thread-safe.
 /// </summary>
 internal sealed class HoldingJsonRpc(IJsonRpcMessageHandler handler) : JsonRpc(handler)
 {
-    // Request id -> the response held back (null until it has come).
-    private readonly ConcurrentDictionary<RequestId, JsonRpcMessage?> _held = new();
+    private readonly HeldResponses _held = new();
 
     /// <summary>Makes a call whose argument streams outlive its response until <see cref="ReleaseArguments"/> with the id returned.</summary>
     public (RequestId Id, Task<T> Result) InvokeHoldingArguments<T>(string method, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
     {
         var id = CreateNewRequestId();
-        _held[id] = null;
+        _held.Hold(id);
         return (id, InvokeCoreAsync<T>(id, method, arguments, cancellationToken));
     }
 
     public void ReleaseArguments(RequestId id)
     {
-        if (_held.TryRemove(id, out var response) && response is not null)
+        if (_held.Release(id) is { } response)
         {
             base.OnResponseReceived(response);
         }
@@ -33,11 +31,9 @@ internal sealed class HoldingJsonRpc(IJsonRpcMessageHandler handler) : JsonRpc(h
 
     protected override void OnResponseReceived(JsonRpcMessage response)
     {
-        if (response is IJsonRpcMessageWithId { RequestId: var id } && _held.TryUpdate(id, response, null))
+        if (!_held.TryKeep(response))
         {
-            return;
+            base.OnResponseReceived(response);
         }
-
-        base.OnResponseReceived(response);
     }
 }
