@@ -32,6 +32,9 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>The server's built assembly under the workspace, or null for the default (WorkspaceServer's).</summary>
     protected virtual string? ServerDll => null;
 
+    /// <summary>How many port arguments the server takes (each 0): Lab 3's takes gRPC's and REST's.</summary>
+    protected virtual int ServerPorts => 1;
+
     /// <summary>What to rebuild after a variant after the first: by default the whole workspace.</summary>
     protected virtual string RebuildAfterFirstVariant => ".";
 
@@ -46,8 +49,8 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>Starts the workspace's server as built now, runs every check of the suite against it, and stops it (also when a check throws).</summary>
     public async Task<SuiteRun> CheckAsync()
     {
-        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
-        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder };
+        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll, ServerPorts);
+        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder }.WithRestPort(server.RestPort);
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {

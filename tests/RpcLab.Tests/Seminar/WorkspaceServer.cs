@@ -7,7 +7,8 @@ namespace RpcLab.Tests.Seminar;
 
 /// <summary>
 /// A built workspace's server (Server/bin/Debug/net10.0/Server.dll) as a child process on port 0, as
-/// <c>dotnet run --project Server -- 0</c> starts it, without the build: ready once it prints its listening line.
+/// <c>dotnet run --project Server -- 0</c> starts it, without the build: ready once it prints its listening line
+/// (which, for a server with a REST port as well, names it second: <c>listening on 127.0.0.1:P (...) and 127.0.0.1:R</c>).
 /// Disposing kills it and its children, so a failing test leaves no server behind.
 /// </summary>
 public sealed partial class WorkspaceServer : IAsyncDisposable
@@ -19,6 +20,9 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
     private WorkspaceServer(Process process) => _process = process;
 
     public int Port { get; private set; }
+
+    /// <summary>The second port of the listening line, or null when it names one.</summary>
+    public int? RestPort { get; private set; }
 
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Output
@@ -32,10 +36,13 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="dll"/> (relative to <paramref name="workspace"/>; Lab 1's Server.dll when null) with the port argument 0.</summary>
-    public static async Task<WorkspaceServer> StartAsync(string workspace, string? dll = null)
+    /// <summary>
+    /// Starts <paramref name="dll"/> (relative to <paramref name="workspace"/>; Lab 1's Server.dll when null) with
+    /// <paramref name="ports"/> port arguments, each 0.
+    /// </summary>
+    public static async Task<WorkspaceServer> StartAsync(string workspace, string? dll = null, int ports = 1)
     {
-        var process = new Process { StartInfo = DotnetProcess.StartInfo(workspace, [dll ?? Path.Combine("Server", "bin", "Debug", "net10.0", "Server.dll"), "0"]), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = DotnetProcess.StartInfo(workspace, [dll ?? Path.Combine("Server", "bin", "Debug", "net10.0", "Server.dll"), .. Enumerable.Repeat("0", ports)]), EnableRaisingEvents = true };
         var server = new WorkspaceServer(process);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
@@ -88,10 +95,11 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
 
         if (Listening().Match(line) is { Success: true } match)
         {
+            RestPort = match.Groups["rest"].Success ? int.Parse(match.Groups["rest"].Value, CultureInfo.InvariantCulture) : null;
             _port.TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
         }
     }
 
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)")]
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)(.*? and 127\.0\.0\.1:(?<rest>\d+))?")]
     private static partial Regex Listening();
 }
