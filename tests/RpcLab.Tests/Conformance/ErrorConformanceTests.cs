@@ -72,6 +72,21 @@ public sealed class ErrorConformanceTests
     }
 
     [Theory]
+    [InlineData("grpc")]
+    [InlineData("rest")]
+    [InlineData("zerorpc")]
+    [InlineData("raw")]
+    public async Task The_servers_call_log_keeps_what_an_internal_error_was(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        await Assert.ThrowsAsync<RpcException>(() => env.Services.Echo.ReverseAsync(ObservedEcho.Crash));
+        var calls = await env.WaitForServerCallsAsync(c => c.Status == RpcStatusCode.Internal, count: 1);
+
+        Assert.Contains(calls, c => c.Detail!.Contains($"internal error (IOException: {ObservedEcho.CrashMessage})", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
     public async Task A_failed_call_leaves_the_server_serving(string transport)
     {

@@ -28,7 +28,7 @@ public static class RpcErrors
     /// <summary>
     /// What a server sends its client for a handler's exception: as <see cref="ToRpcException"/>, except that an exception
     /// the service did not throw for its caller is Internal <see cref="InternalError"/>, since its type name, message
-    /// (a server path, a query) and stack are the server's own. <see cref="UnexpectedCause"/> gives them to the server's log.
+    /// (a server path, a query) and stack are the server's own. <see cref="UnexpectedCause(RpcException)"/> gives them to the server's log.
     /// </summary>
     public static RpcException ForClient(Exception exception, bool deadlineExpired = false)
     {
@@ -43,10 +43,14 @@ public static class RpcErrors
     public static string? UnexpectedCause(RpcException failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return failure is { Status: RpcStatusCode.Internal, Detail: InternalError, InnerException: { } inner } && IsUnexpected(inner)
-            ? LogText.Escape($"{inner.GetType().Name}: {inner.Message}", lineBreak: " | ")
-            : null;
+        return UnexpectedCause(failure.Status, failure.Detail, failure.InnerException);
     }
+
+    /// <summary>As <see cref="UnexpectedCause(RpcException)"/>, for a transport's own failure type that keeps the status, detail and cause.</summary>
+    public static string? UnexpectedCause(RpcStatusCode status, string detail, Exception? cause) =>
+        status == RpcStatusCode.Internal && detail == InternalError && cause is not null && IsUnexpected(cause)
+            ? LogText.Escape($"{cause.GetType().Name}: {cause.Message}", lineBreak: " | ")
+            : null;
 
     /// <summary>The detail a server's log shows for <paramref name="failure"/>: what the client read, and the hidden cause after it.</summary>
     public static string LogDetail(RpcException failure) =>
