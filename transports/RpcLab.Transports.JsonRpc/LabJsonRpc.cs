@@ -53,14 +53,13 @@ internal class LabJsonRpc : StreamJsonRpc.JsonRpc
             return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)local.ErrorCode, Message = local.Message, Data = local.ErrorData };
         }
 
-        var error = JsonRpcErrors.ToRpcException(exception);
-
-        // An exception the service did not throw for its caller keeps its message, never its type or stack.
-        var message = error.Status == RpcStatusCode.Internal && exception is not RpcException ? exception.Message : error.Detail;
+        // An exception the service did not throw for its caller is "internal error": its type, message (a server path)
+        // and stack stay here.
+        var error = RpcErrors.ForClient(JsonRpcErrors.Unwrap(exception));
         return new JsonRpcError.ErrorDetail
         {
             Code = (JsonRpcErrorCode)JsonRpcErrorCodes.FromStatus(error.Status),
-            Message = message,
+            Message = error.Detail,
             Data = new ErrorData(error.Status),
         };
     }

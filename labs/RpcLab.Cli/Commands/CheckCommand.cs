@@ -13,11 +13,16 @@ public static class CheckCommand
     public static Command Create()
     {
         var number = LabNumber.Create();
-        var server = new Option<string?>("--server") { Description = "Your server's command line, run with /bin/sh -c; {port} is replaced by a free port, e.g. \"dotnet run --project Server -- --port {port}\"." };
+        var server = new Option<string?>("--server") { Description = "Your server's command line, run with /bin/sh -c; {port} is replaced by a free port (and {rest-port}, where a lab's server also serves REST, by another), e.g. \"dotnet run --project Server -- --port {port}\"." };
         var port = new Option<int?>("--port", "-p")
         {
             Description = "The port of your server, already running (instead of --server).",
             CustomParser = WholeNumber.Parser("--port", 1, 65535, "between 1 and 65535"),
+        };
+        var restPort = new Option<int?>("--rest-port")
+        {
+            Description = "With --port: the REST port of your running server, for a lab whose server also serves REST (Lab 3).",
+            CustomParser = WholeNumber.Parser("--rest-port", 1, 65535, "between 1 and 65535"),
         };
         var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
@@ -28,6 +33,7 @@ public static class CheckCommand
         command.Arguments.Add(number);
         command.Options.Add(server);
         command.Options.Add(port);
+        command.Options.Add(restPort);
         command.Options.Add(host);
         command.Options.Add(transport);
         command.Options.Add(output);
@@ -51,6 +57,7 @@ public static class CheckCommand
             var options = new CheckOptions(parseResult.GetValue(server), parseResult.GetValue(port), "rpclab " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)))
             {
                 Host = parseResult.GetValue(host)!,
+                RestPort = parseResult.GetValue(restPort),
                 Transport = parseResult.GetValue(transport),
                 Student = parseResult.GetValue(student)!,
                 OutDirectory = parseResult.GetValue(output),

@@ -18,6 +18,16 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
     /// <summary>The transport the checks speak (<c>--transport</c>, or the suite's default).</summary>
     public string Transport { get; } = transport;
 
+    /// <summary>The second port of a server that has one (<c>{rest-port}</c>, or <c>--rest-port</c>): its REST endpoint; null when not given.</summary>
+    public int? RestPort { get; private set; }
+
+    /// <summary>Sets <see cref="RestPort"/>: at the start, and after a restart.</summary>
+    internal CheckContext WithRestPort(int? restPort)
+    {
+        RestPort = restPort;
+        return this;
+    }
+
     /// <summary>The student's workspace folder (<c>--workspace</c>), or null: a check that reads its files says so and fails.</summary>
     public string? Workspace { get; init; }
 

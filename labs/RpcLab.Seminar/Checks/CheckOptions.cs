@@ -9,6 +9,9 @@ public sealed record CheckOptions(string? ServerCommand, int? Port, string Comma
 {
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>With <see cref="Port"/>: the running server's second, REST, port (<c>--rest-port</c>); null when it has none.</summary>
+    public int? RestPort { get; init; }
+
     /// <summary>Null: the suite's first transport.</summary>
     public string? Transport { get; init; }
 

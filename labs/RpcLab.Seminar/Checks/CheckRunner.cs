@@ -36,19 +36,28 @@ public sealed class CheckRunner(IAnsiConsole console)
         try
         {
             int port;
+            int? restPort;
             if (options.ServerCommand is { } command)
             {
                 console.WriteLine($"starting your server: {command}");
                 server = await StudentServer.StartAsync(command, options.Host, options.StartTimeout, cancellationToken).ConfigureAwait(false);
-                port = server.Port;
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"it listens on {options.Host}:{port}"));
+                (port, restPort) = (server.Port, server.RestPort);
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"it listens on {options.Host}:{port}{(restPort is { } rest ? $" and {options.Host}:{rest}" : string.Empty)}"));
             }
             else
             {
                 port = options.Port ?? throw new InvalidOperationException("give --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is running)");
+                restPort = options.RestPort;
             }
 
-            var context = new CheckContext(options.Host, port, transport, server is null ? null : server.RestartAsync) { Workspace = options.Workspace };
+            CheckContext? context = null;
+            context = new CheckContext(options.Host, port, transport, server is null ? null : async token =>
+            {
+                var restarted = await server.RestartAsync(token).ConfigureAwait(false);
+                context!.WithRestPort(server.RestPort);
+                return restarted;
+            }) { Workspace = options.Workspace };
+            context.WithRestPort(restPort);
             console.WriteLine($"{suite.Name} checks over {transport}:");
             var clock = Stopwatch.StartNew();
             var results = new List<CheckResult>();

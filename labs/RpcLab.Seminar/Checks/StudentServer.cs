@@ -7,8 +7,9 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// The student's own server for <c>rpclab check</c>: their command line (<c>dotnet run --project my/Server -- --port {port}</c>)
-/// run by <c>/bin/sh -c</c> with <c>{port}</c> replaced by a free port, in a process group of its own (setsid), its output
-/// kept. Ready when the port accepts TCP connections, whatever the server prints. Stopping it signals the whole group, so a
+/// run by <c>/bin/sh -c</c> with <c>{port}</c> replaced by a free port, and <c>{rest-port}</c>, when the command has it, by
+/// a second one (a server whose REST endpoint speaks HTTP/1.1 beside gRPC's HTTP/2 needs two ports without TLS), in a
+/// process group of its own (setsid), its output kept. Ready when every port accepts TCP connections, whatever the server prints. Stopping it signals the whole group, so a
 /// <c>dotnet run</c> and the server it forked both go. Not thread-safe.
 /// </summary>
 public sealed class StudentServer : IAsyncDisposable
@@ -30,7 +31,13 @@ public sealed class StudentServer : IAsyncDisposable
     /// <summary>Everything the server printed (stdout and stderr), across restarts.</summary>
     public TerminalLog Terminal { get; } = new();
 
+    /// <summary>What a command writes where the second port goes.</summary>
+    public const string RestPortPlaceholder = "{rest-port}";
+
     public int Port { get; private set; }
+
+    /// <summary>The port given for <see cref="RestPortPlaceholder"/>, or null when the command has none.</summary>
+    public int? RestPort { get; private set; }
 
     /// <summary>The process id of the shell, which is also its process group's id; 0 before it starts.</summary>
     public int ProcessId { get; private set; }
@@ -105,7 +112,10 @@ public sealed class StudentServer : IAsyncDisposable
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         Port = FreePort(_host);
-        var command = _commandLine.Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        RestPort = _commandLine.Contains(RestPortPlaceholder, StringComparison.Ordinal) ? FreePort(_host, except: Port) : null;
+        var command = _commandLine
+            .Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(RestPortPlaceholder, RestPort?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "/bin/sh")
         {
             RedirectStandardOutput = true,
@@ -147,7 +157,8 @@ public sealed class StudentServer : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await AcceptsAsync(cancellationToken).ConfigureAwait(false))
+            if (await AcceptsAsync(Port, cancellationToken).ConfigureAwait(false)
+                && (RestPort is not { } rest || await AcceptsAsync(rest, cancellationToken).ConfigureAwait(false)))
             {
                 return;
             }
@@ -160,21 +171,23 @@ public sealed class StudentServer : IAsyncDisposable
 
             if (deadline.Elapsed > _startTimeout)
             {
-                throw Failed($"the server did not accept connections on {_host}:{Port} within {_startTimeout.TotalSeconds:0} s (does it listen on the port given by {{port}}?)", command);
+                throw Failed(RestPort is { } restPort
+                    ? $"the server did not accept connections on both {_host}:{Port} and {_host}:{restPort} within {_startTimeout.TotalSeconds:0} s (does it listen on the ports given by {{port}} and {RestPortPlaceholder}?)"
+                    : $"the server did not accept connections on {_host}:{Port} within {_startTimeout.TotalSeconds:0} s (does it listen on the port given by {{port}}?)", command);
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<bool> AcceptsAsync(CancellationToken cancellationToken)
+    private async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(TimeSpan.FromSeconds(1));
         try
         {
-            await client.ConnectAsync(_host, Port, attempt.Token).ConfigureAwait(false);
+            await client.ConnectAsync(_host, port, attempt.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -198,11 +211,18 @@ public sealed class StudentServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort(string host)
+    private static int FreePort(string host, int? except = null)
     {
         var address = IPAddress.TryParse(host, out var ip) ? ip : IPAddress.Loopback;
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(address, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (port != except)
+            {
+                return port;
+            }
+        }
     }
 }

@@ -55,6 +55,38 @@ public sealed class ErrorConformanceTests
     }
 
     [Theory]
+    [MemberData(nameof(ConformanceTransports.WithWire), MemberType = typeof(ConformanceTransports))]
+    public async Task An_unexpected_failure_reaches_the_client_as_internal_error_without_its_type_or_message(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => env.Services.Echo.ReverseAsync(ObservedEcho.Crash));
+        var next = await env.Services.Echo.ReverseAsync("ok");
+
+        Assert.Equal(RpcStatusCode.Internal, error.Status);
+        Assert.Contains(RpcLab.Transports.Invocation.RpcErrors.InternalError, error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("IOException", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/lib", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(ObservedEcho.CrashMessage, error.Message, StringComparison.Ordinal);
+        Assert.Equal("ko", next);
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("rest")]
+    [InlineData("zerorpc")]
+    [InlineData("raw")]
+    public async Task The_servers_call_log_keeps_what_an_internal_error_was(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        await Assert.ThrowsAsync<RpcException>(() => env.Services.Echo.ReverseAsync(ObservedEcho.Crash));
+        var calls = await env.WaitForServerCallsAsync(c => c.Status == RpcStatusCode.Internal, count: 1);
+
+        Assert.Contains(calls, c => c.Detail!.Contains($"internal error (IOException: {ObservedEcho.CrashMessage})", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
     public async Task A_failed_call_leaves_the_server_serving(string transport)
     {

@@ -39,6 +39,28 @@ public sealed class GrpcMalformedRequestTests
         Assert.Equal("ko", next);
     }
 
+    public static TheoryData<string> EveryShape => [GrpcPaths.EchoReverse, GrpcPaths.EchoRepeat, GrpcPaths.EchoCollect, "/rpclab.echo.Echo/Chat"];
+
+    [Theory]
+    [MemberData(nameof(EveryShape))]
+    public async Task A_message_that_is_not_protobuf_is_invalid_argument_with_a_reason_in_every_call_shape(string path)
+    {
+        // Arrange: field 1, length-delimited, length 5, then only 2 bytes; and 0xFF 0xFF is no tag protobuf knows.
+        await using var host = await GrpcTestServer.StartAsync();
+        byte[] body = [0, 0, 0, 0, 4, 0x0A, 0x05, 0xFF, 0xFF];
+
+        // Act
+        var raw = await host.SendRawAsync(path, body).WaitAsync(TimeSpan.FromSeconds(30));
+        var log = await host.WaitForLoggedCallAsync(c => c.Method == path);
+        var next = await host.Client.Services.Echo.ReverseAsync("ok");
+
+        // Assert
+        Assert.True(raw.Status == "3", $"{path}: status {raw.Status} ({raw.Message})");
+        Assert.Equal("the request message could not be read: it is not valid protobuf for this method", Uri.UnescapeDataString(raw.Message!));
+        Assert.Contains(log, c => c.Method == path && c.Status == RpcStatusCode.InvalidArgument);
+        Assert.Equal("ko", next);
+    }
+
     [Fact]
     public async Task A_request_larger_than_the_limit_is_refused_from_its_prefix_alone()
     {

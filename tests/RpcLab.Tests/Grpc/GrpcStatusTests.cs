@@ -43,18 +43,23 @@ public sealed class GrpcStatusTests
     }
 
     [Fact]
-    public async Task An_unexpected_exception_becomes_internal_with_its_type_and_message()
+    public async Task An_unexpected_exception_is_internal_error_for_the_client_and_its_type_and_message_only_in_the_log()
     {
         // Arrange
         await using var host = await GrpcTestServer.StartAsync();
-        host.Fakes.Echo.OnReverse = _ => throw new InvalidOperationException("boom");
+        host.Fakes.Echo.OnReverse = _ => throw new InvalidOperationException("boom in /srv/secret\nfake line");
 
         // Act
+        var raw = await host.SendRawAsync(GrpcPaths.EchoReverse, [0, 0, 0, 0, 3, 0x0A, 0x01, 0x78]);
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.Services.Echo.ReverseAsync("x"));
+        var log = await host.WaitForLoggedCallAsync(c => c.Method == GrpcPaths.EchoReverse && c.Status == RpcStatusCode.Internal);
 
         // Assert
+        Assert.Equal("13", raw.Status);
+        Assert.Equal("internal error", Uri.UnescapeDataString(raw.Message!));
         Assert.Equal(RpcStatusCode.Internal, error.Status);
-        Assert.Equal("InvalidOperationException: boom", error.Detail);
+        Assert.Equal("internal error", error.Detail);
+        Assert.Contains(log, c => c.Detail == "internal error (InvalidOperationException: boom in /srv/secret | fake line)");
     }
 
     [Fact]

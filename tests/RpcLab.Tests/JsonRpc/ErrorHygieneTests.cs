@@ -38,7 +38,7 @@ public sealed class ErrorHygieneTests
     }
 
     [Fact]
-    public async Task An_unexpected_exception_in_a_service_is_internal_with_its_message_only()
+    public async Task An_unexpected_exception_in_a_service_is_internal_error_without_its_message()
     {
         // Arrange
         await using var server = await JsonRpcTestServer.StartAsync(decorate: s => s with { Echo = new FailingEcho(s.Echo) });
@@ -49,7 +49,7 @@ public sealed class ErrorHygieneTests
         var text = await socket.ReceiveTextAsync();
 
         // Assert: Internal is status 13, so code -32013.
-        JsonAssert.SameMeaning($$$"""{"jsonrpc":"2.0","error":{"code":-32013,"message":"{{{FailingEcho.Failure}}}","data":{"status":"Internal"}},"id":1}""", System.Text.Json.JsonDocument.Parse(text).RootElement);
+        JsonAssert.SameMeaning($$$"""{"jsonrpc":"2.0","error":{"code":-32013,"message":"internal error","data":{"status":"Internal"}},"id":1}""", System.Text.Json.JsonDocument.Parse(text).RootElement);
         AssertNothingOfDotNet(text);
     }
 

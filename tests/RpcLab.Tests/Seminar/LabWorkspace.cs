@@ -54,7 +54,7 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     {
         transport ??= Suite.Transports[0];
         await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
-        var context = new CheckContext("127.0.0.1", server.Port, transport, restartServer: null) { Workspace = Folder };
+        var context = new CheckContext("127.0.0.1", server.Port, transport, restartServer: null) { Workspace = Folder }.WithRestPort(server.RestPort);
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {

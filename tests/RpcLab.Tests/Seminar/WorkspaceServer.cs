@@ -7,7 +7,8 @@ namespace RpcLab.Tests.Seminar;
 
 /// <summary>
 /// A built workspace's server (Server/bin/Debug/net10.0/Server.dll) as a child process on port 0, as
-/// <c>dotnet run --project Server -- 0</c> starts it, without the build: ready once it prints its listening line.
+/// <c>dotnet run --project Server -- 0</c> starts it, without the build: ready once it prints its listening line
+/// (which, for a server with a REST port as well, names it second: <c>listening on 127.0.0.1:P (...) and 127.0.0.1:R</c>).
 /// Disposing kills it and its children, so a failing test leaves no server behind.
 /// </summary>
 public sealed partial class WorkspaceServer : IAsyncDisposable
@@ -19,6 +20,9 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
     private WorkspaceServer(Process process) => _process = process;
 
     public int Port { get; private set; }
+
+    /// <summary>The second port of the listening line, or null when it names one.</summary>
+    public int? RestPort { get; private set; }
 
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Output
@@ -88,10 +92,11 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
 
         if (Listening().Match(line) is { Success: true } match)
         {
+            RestPort = match.Groups["rest"].Success ? int.Parse(match.Groups["rest"].Value, CultureInfo.InvariantCulture) : null;
             _port.TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
         }
     }
 
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)")]
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)(.*? and 127\.0\.0\.1:(?<rest>\d+))?")]
     private static partial Regex Listening();
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
 
 namespace RpcLab.Transports.Grpc.Server;
 
@@ -37,6 +38,12 @@ internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord>
             // The REST endpoint is the HTTP/1.1 one; gRPC's is HTTP/2 only.
             var rest = HttpProtocol.IsHttp11(context.Request.Protocol);
             var (status, detail) = rest ? RestOutcome(context) : DeadlineOrOutcome(context, Stopwatch.GetElapsedTime(started));
+            if (!rest && context.Items[FailureKey] is RpcException { Status: var failed } failure && failed == status && RpcErrors.UnexpectedCause(failure) is { } cause)
+            {
+                // The client read only "internal error": the server's log keeps what it was.
+                detail = $"{detail} ({cause})";
+            }
+
             var method = rest ? $"{context.Request.Method} {context.Request.Path.Value}" : context.Request.Path.Value ?? string.Empty;
             try
             {
@@ -105,7 +112,7 @@ internal sealed class CallLogMiddleware(RequestDelegate next, Action<CallRecord>
     {
         if (context.Items[FailureKey] is RpcException failure)
         {
-            return (failure.Status, failure.Detail);
+            return (failure.Status, RpcErrors.LogDetail(failure));
         }
 
         var http = context.Response.StatusCode;

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using RpcLab.Services.Errors;
@@ -11,9 +12,11 @@ namespace RpcLab.Transports.Grpc.Server;
 /// <summary>
 /// The server's one error mapping, for all four handler kinds: whatever a handler throws becomes the gRPC status a
 /// client sees. Our RpcException keeps its status and detail; a cancellation is DEADLINE_EXCEEDED when the call's
-/// deadline passed and CANCELLED when the client went away; anything else is mapped as
-/// <see cref="RpcErrors.ToRpcException"/> maps it (Internal with the exception's type and message). Errors grpc-dotnet
-/// raises itself (message size limits, bad frames) are already gRPC statuses and pass through. Thread-safe.
+/// deadline passed and CANCELLED when the client went away; a request message that is not valid protobuf (read from a
+/// request stream) is INVALID_ARGUMENT; anything else is mapped as <see cref="RpcErrors.ForClient"/> maps it (Internal
+/// "internal error": the exception's type, message and stack reach only the call log). Errors grpc-dotnet raises itself
+/// (message size limits, bad frames) are already gRPC statuses and pass through; a unary or server-streaming request
+/// that does not parse never reaches an interceptor (<see cref="MalformedRequestMiddleware"/>). Thread-safe.
 /// </summary>
 internal sealed class ErrorInterceptor : Interceptor
 {
@@ -76,12 +79,17 @@ internal sealed class ErrorInterceptor : Interceptor
                 ? new(RpcStatusCode.DeadlineExceeded, "the deadline passed before the call completed")
                 : new(RpcStatusCode.Cancelled, "the client cancelled the call");
         }
+        else if (exception is InvalidProtocolBufferException)
+        {
+            failure = new(RpcStatusCode.InvalidArgument, MalformedRequestMiddleware.Detail, exception);
+        }
         else
         {
-            failure = RpcErrors.ToRpcException(exception);
+            failure = RpcErrors.ForClient(exception);
         }
 
-        // REST answers carry no grpc-status for the call log to read: it finds the status here.
+        // REST answers carry no grpc-status for the call log to read, and gRPC's does not say what an internal error was:
+        // the call log finds the failure here.
         context.GetHttpContext().Items[CallLogMiddleware.FailureKey] = failure;
         return StatusMapping.ToGrpc(failure);
     }

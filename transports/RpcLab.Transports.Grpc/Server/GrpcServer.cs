@@ -179,6 +179,8 @@ public sealed class GrpcServer : IRpcServer
             app.UseMiddleware<CallLogMiddleware>(log);
         }
 
+        // Inside the call log, which then logs the status as rewritten.
+        app.UseMiddleware<MalformedRequestMiddleware>();
         if (rest)
         {
             app.UseMiddleware<Rest.RestBodyLimitMiddleware>(options.MaxMessageSize);

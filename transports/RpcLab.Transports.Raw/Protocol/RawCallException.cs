@@ -41,7 +41,7 @@ public sealed class RawCallException : Exception
         RawCallException raw => raw,
         OperationCanceledException when deadlinePassed => new(RawExceptionType.DeadlineExceeded, "the deadline passed before the call completed", inner: exception),
         OperationCanceledException => new(RawExceptionType.Cancelled, "the call was cancelled", inner: exception),
-        _ => Execution(RpcErrors.ToRpcException(exception), exception),
+        _ => Execution(RpcErrors.ForClient(exception), exception),
     };
 
     private static RawCallException Execution(RpcException rpc, Exception inner) =>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
 
 namespace RpcLab.Transports.Raw.Server;
 
@@ -107,7 +108,7 @@ public sealed class RawServer : IRpcServer
                 record.Failure?.Status ?? RpcStatusCode.OK,
                 record.Elapsed,
                 record.Peer,
-                record.Failure is { } failure ? $"{failure.TypeName}: {failure.Detail}" : null));
+                record.Failure is { } failure ? $"{failure.TypeName}: {failure.Detail}{(RpcErrors.UnexpectedCause(failure.Status, failure.Detail, failure.InnerException) is { } cause ? $" ({cause})" : string.Empty)}" : null));
         }
     }
 

@@ -116,7 +116,7 @@ internal sealed class ServerCall
         }
         catch (Exception e) when (Volatile.Read(ref _abortedWith) is null)
         {
-            failure = RpcErrors.ToRpcException(e);
+            failure = RpcErrors.ForClient(e);
             var detail = failure.Detail.Length <= 4096 ? failure.Detail : failure.Detail[..4096] + "...";
             try
             {
@@ -133,7 +133,7 @@ internal sealed class ServerCall
         }
 
         var ended = Volatile.Read(ref _abortedWith) ?? failure;
-        _server.Log(Method.FullName, ended?.Status ?? RpcStatusCode.OK, Stopwatch.GetElapsedTime(_started), Peer, ended?.Detail);
+        _server.Log(Method.FullName, ended?.Status ?? RpcStatusCode.OK, Stopwatch.GetElapsedTime(_started), Peer, ended is null ? null : RpcErrors.LogDetail(ended));
     }
 
     // Each event takes one of the client's slots, and its bytes a place in the channel's and the connection's budget

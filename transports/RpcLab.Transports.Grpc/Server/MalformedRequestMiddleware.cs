@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+
+namespace RpcLab.Transports.Grpc.Server;
+
+/// <summary>
+/// A gRPC request message that is not valid protobuf is the client's fault, so it is INVALID_ARGUMENT with a reason, not
+/// grpc-dotnet's UNKNOWN "Exception was thrown by handler.". grpc-dotnet parses a unary or server-streaming request
+/// before any interceptor runs, so <see cref="ErrorInterceptor"/> (which maps every exception a handler throws, and a
+/// bad message read from a request stream) never sees it; this middleware, once for every service, rewrites that
+/// status while the answer is still unsent (a trailers-only response). Behind the interceptor, an UNKNOWN with that
+/// text can only come from outside any handler: reading the request. Thread-safe.
+/// </summary>
+internal sealed class MalformedRequestMiddleware(RequestDelegate next)
+{
+    /// <summary>What the client reads.</summary>
+    public const string Detail = "the request message could not be read: it is not valid protobuf for this method";
+
+    /// <summary>grpc-dotnet's words for an exception outside any interceptor (without EnableDetailedErrors, which stays off).</summary>
+    private const string HandlerThrew = "Exception was thrown by handler.";
+
+    private const string StatusKey = "grpc-status";
+    private const string MessageKey = "grpc-message";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context).ConfigureAwait(false);
+        var headers = context.Response.Headers;
+        if (!context.Response.HasStarted
+            && !context.RequestAborted.IsCancellationRequested
+            && headers[StatusKey] == "2"
+            && headers[MessageKey] == HandlerThrew)
+        {
+            headers[StatusKey] = "3";
+            headers[MessageKey] = Uri.EscapeDataString(Detail);
+        }
+    }
+}
