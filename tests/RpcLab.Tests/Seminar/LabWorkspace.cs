@@ -9,7 +9,7 @@ namespace RpcLab.Tests.Seminar;
 /// LabNNSolutions/ (the correct solution, then the variant's own) and rebuilds, so the set stays within a few minutes.
 /// Variants are applied one at a time (the tests of a class run one after another); the folder is deleted at the end.
 /// The untouched workspace is checked while it is still untouched, in <see cref="InitializeAsync"/>, since no test
-/// order is guaranteed. A lab's fixture says only what differs: its number, its suite, how its server starts.
+/// order is guaranteed. A lab's fixture says only what differs: its number, its suite, how its server (or client) starts.
 /// </summary>
 public abstract class LabWorkspace(int lab) : IAsyncLifetime
 {
@@ -32,6 +32,9 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>The server's built assembly under the workspace, or null for the default (WorkspaceServer's).</summary>
     protected virtual string? ServerDll => null;
 
+    /// <summary>For a suite that checks a client: the client's built program as <c>rpclab check --client</c> would run it.</summary>
+    protected virtual string? ClientCommand => null;
+
     /// <summary>What to rebuild after a variant after the first: by default the whole workspace.</summary>
     protected virtual string RebuildAfterFirstVariant => ".";
 
@@ -43,16 +46,24 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
         Untouched = await CheckAsync();
     }
 
-    /// <summary>Starts the workspace's server as built now, runs every check of the suite against it, and stops it (also when a check throws).</summary>
+    /// <summary>
+    /// Starts the workspace's server as built now (for a suite that checks a client, the checks start the client from
+    /// <see cref="ClientCommand"/> themselves), runs every check of the suite, and stops it (also when a check throws).
+    /// </summary>
     public async Task<SuiteRun> CheckAsync()
     {
-        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
-        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder };
+        await using var server = Suite.ChecksClient ? null : await WorkspaceServer.StartAsync(Folder, ServerDll);
+        await using var context = new CheckContext("127.0.0.1", server?.Port ?? 0, Suite.Transports[0], restartServer: null)
+        {
+            Workspace = Folder,
+            ClientCommand = ClientCommand,
+        };
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {
-            // One minute each, as the runner gives each check its own time: a busy machine slows one, not the rest.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            // One minute each (or the check's own limit), as the runner gives each check its own time: a busy machine
+            // slows one, not the rest.
+            using var timeout = new CancellationTokenSource(check.Timeout ?? TimeSpan.FromMinutes(1));
             outcomes.Add((check, await check.RunAsync(context, timeout.Token)));
         }
 
