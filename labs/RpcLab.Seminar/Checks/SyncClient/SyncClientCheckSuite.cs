@@ -164,7 +164,8 @@ public sealed class SyncClientCheckSuite : ILabCheckSuite
             var last = clock.Elapsed;
             for (var i = 0; i < pieces; i++)
             {
-                await output.WriteAsync(content.AsMemory(i * (content.Length / pieces), content.Length / pieces), cancellationToken).ConfigureAwait(false);
+                var (start, end) = ((long)content.Length * i / pieces, (long)content.Length * (i + 1) / pieces);
+                await output.WriteAsync(content.AsMemory((int)start, (int)(end - start)), cancellationToken).ConfigureAwait(false);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stall = TimeSpan.FromTicks(Math.Max(stall.Ticks, (clock.Elapsed - last).Ticks));
                 last = clock.Elapsed;
