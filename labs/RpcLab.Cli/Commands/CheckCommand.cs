@@ -6,7 +6,7 @@ namespace RpcLab.Cli.Commands;
 
 /// <summary>
 /// <c>rpclab check N --server "CMD {port}"</c> (or <c>--port P</c>): runs the lab's checks against the student's own
-/// server (see <see cref="CheckRunner"/>). Exit code 0 only when every check passes.
+/// server; for a lab that checks a client, <c>rpclab check N --client "CMD {dir} {port}"</c> (see <see cref="CheckRunner"/>). Exit code 0 only when every check passes.
 /// </summary>
 public static class CheckCommand
 {
@@ -24,6 +24,11 @@ public static class CheckCommand
             Description = "With --port: the REST port of your running server, for a lab whose server also serves REST (Lab 3).",
             CustomParser = WholeNumber.Parser("--rest-port", 1, 65535, "between 1 and 65535"),
         };
+        var client = new Option<string?>("--client")
+        {
+            Description = "Your client's command line, for a lab that checks a client (Lab 4), run with /bin/sh -c against RpcLab's own server: " +
+                "{port} is replaced by that server's port, {dir} by the folder to sync and {interval} by the interval, e.g. \"dotnet run --project ~/lab4 -- {dir} --interval {interval} --port {port}\".",
+        };
         var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
         var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
@@ -34,6 +39,7 @@ public static class CheckCommand
         command.Options.Add(server);
         command.Options.Add(port);
         command.Options.Add(restPort);
+        command.Options.Add(client);
         command.Options.Add(host);
         command.Options.Add(transport);
         command.Options.Add(output);
@@ -41,9 +47,10 @@ public static class CheckCommand
         command.Options.Add(student);
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(server) is null) == (result.GetResult(port) is null))
+            if (new[] { result.GetResult(server), result.GetResult(port), result.GetResult(client) }.Count(r => r is not null) != 1)
             {
-                result.AddError("give either --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is already running)");
+                result.AddError("give one of --server \"CMD {port}\" (rpclab starts your server), --port P (your server is already running) " +
+                    "or --client \"CMD {dir} {port}\" (a lab that checks your client)");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -58,6 +65,7 @@ public static class CheckCommand
             {
                 Host = parseResult.GetValue(host)!,
                 RestPort = parseResult.GetValue(restPort),
+                ClientCommand = parseResult.GetValue(client),
                 Transport = parseResult.GetValue(transport),
                 Student = parseResult.GetValue(student)!,
                 OutDirectory = parseResult.GetValue(output),

@@ -3,10 +3,13 @@ namespace RpcLab.Seminar.Checks;
 /// <summary>
 /// What a check may use: where the student's server listens, the transport it speaks, a way to restart it, and
 /// counters that go into the summary line (<c>Passed -- 9 checks, 3.1 s, 41 calls, 8,210 bytes</c>). The runner owns
-/// the server's process; a check never starts one. Counters are thread-safe; one context per run.
+/// the server's process; a check never starts one. Counters are thread-safe; one context per run. Disposing it disposes
+/// what the checks shared through <see cref="Shared{T}"/> (a suite that checks a client keeps its server and the client
+/// there, from one check to the next).
 /// </summary>
-public sealed class CheckContext(string host, int port, string transport, Func<CancellationToken, Task<int>>? restartServer)
+public sealed class CheckContext(string host, int port, string transport, Func<CancellationToken, Task<int>>? restartServer) : IAsyncDisposable
 {
+    private readonly Dictionary<Type, object> _shared = [];
     private long _calls;
     private long _bytes;
 
@@ -34,6 +37,9 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
     /// <summary>False when the runner was pointed at a server it did not start (<c>--port</c>): a check that needs a restart says so and fails.</summary>
     public bool CanRestartServer => restartServer is not null;
 
+    /// <summary>The student's client command (<c>--client</c>) for a suite that checks a client, or null.</summary>
+    public string? ClientCommand { get; init; }
+
     public long Calls => Interlocked.Read(ref _calls);
 
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -55,5 +61,43 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
 
         Port = await restartServer(cancellationToken).ConfigureAwait(false);
         return Port;
+    }
+
+    /// <summary>
+    /// The one <typeparamref name="T"/> of this run, made by <paramref name="create"/> the first time a check asks: state the
+    /// checks of a suite carry from one to the next, in the order they run. Disposed with the context when it is disposable.
+    /// </summary>
+    public T Shared<T>(Func<T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (_shared)
+        {
+            if (!_shared.TryGetValue(typeof(T), out var value))
+            {
+                value = create();
+                _shared[typeof(T)] = value;
+            }
+
+            return (T)value;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<object> shared;
+        lock (_shared)
+        {
+            shared = [.. _shared.Values];
+            _shared.Clear();
+        }
+
+        foreach (var value in shared)
+        {
+            if (value is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

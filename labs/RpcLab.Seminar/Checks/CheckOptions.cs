@@ -2,7 +2,7 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// How to run a check: the student's server command (<c>--server "CMD {port}"</c>) or the port of one already running
-/// (<c>--port</c>), the transport, who is checked, and where the report goes. <see cref="Command"/> is the command line
+/// (<c>--port</c>), or, for a lab that checks a client, the student's client command (<see cref="ClientCommand"/>); the transport, who is checked, and where the report goes. <see cref="Command"/> is the command line
 /// as typed, for the report. Immutable.
 /// </summary>
 public sealed record CheckOptions(string? ServerCommand, int? Port, string Command)
@@ -11,6 +11,12 @@ public sealed record CheckOptions(string? ServerCommand, int? Port, string Comma
 
     /// <summary>With <see cref="Port"/>: the running server's second, REST, port (<c>--rest-port</c>); null when it has none.</summary>
     public int? RestPort { get; init; }
+
+    /// <summary>
+    /// The student's client command (<c>--client "CMD {dir} {port}"</c>), for a suite that checks a client
+    /// (<see cref="ILabCheckSuite.ChecksClient"/>); its checks start the server themselves. Null otherwise.
+    /// </summary>
+    public string? ClientCommand { get; init; }
 
     /// <summary>Null: the suite's first transport.</summary>
     public string? Transport { get; init; }

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace RpcLab.Seminar.Checks;
 
 /// <summary>
-/// <c>rpclab check</c>: starts the student's server (or uses one already running), runs each check of the lab's suite
+/// <c>rpclab check</c>: starts the student's server (or uses one already running; a suite that checks a client starts
+/// what it needs itself, from <see cref="CheckOptions.ClientCommand"/>), runs each check of the lab's suite
 /// against it with a time limit, prints one line per check and the summary line, and writes the report if asked. The
 /// student's server is always stopped, also when a check throws or the run is cancelled (Ctrl+C). One run at a time
 /// per instance.
@@ -32,12 +33,23 @@ public sealed class CheckRunner(IAnsiConsole console)
             : suite.Transports.FirstOrDefault(t => string.Equals(t, options.Transport, StringComparison.OrdinalIgnoreCase))
               ?? throw new InvalidOperationException($"the {suite.Name} checks speak {string.Join(", ", suite.Transports)}; not {options.Transport}");
         var startedAt = DateTimeOffset.Now;
+        if (suite.ChecksClient != (options.ClientCommand is not null))
+        {
+            throw new InvalidOperationException(suite.ChecksClient
+                ? $"the {suite.Name} checks check your client: give --client \"CMD\" (see the lab sheet's Task for its placeholders)"
+                : $"the {suite.Name} checks check your server: give --server \"CMD {{port}}\" or --port P, not --client");
+        }
+
         StudentServer? server = null;
         try
         {
-            int port;
-            int? restPort;
-            if (options.ServerCommand is { } command)
+            int port = 0;
+            int? restPort = null;
+            if (options.ClientCommand is { } client)
+            {
+                console.WriteLine($"your client: {client}");
+            }
+            else if (options.ServerCommand is { } command)
             {
                 console.WriteLine($"starting your server: {command}");
                 server = await StudentServer.StartAsync(command, options.Host, options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -51,19 +63,23 @@ public sealed class CheckRunner(IAnsiConsole console)
             }
 
             CheckContext? context = null;
-            context = new CheckContext(options.Host, port, transport, server is null ? null : async token =>
+            await using var _ = context = new CheckContext(options.Host, port, transport, server is null ? null : async token =>
             {
                 var restarted = await server.RestartAsync(token).ConfigureAwait(false);
                 context!.WithRestPort(server.RestPort);
                 return restarted;
-            }) { Workspace = options.Workspace };
+            })
+            {
+                Workspace = options.Workspace,
+                ClientCommand = options.ClientCommand,
+            };
             context.WithRestPort(restPort);
             console.WriteLine($"{suite.Name} checks over {transport}:");
             var clock = Stopwatch.StartNew();
             var results = new List<CheckResult>();
             foreach (var check in suite.Checks)
             {
-                var result = await RunOneAsync(check, context, options.CheckTimeout, cancellationToken).ConfigureAwait(false);
+                var result = await RunOneAsync(check, context, check.Timeout ?? options.CheckTimeout, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 Print(result);
             }

@@ -13,6 +13,12 @@ public interface ILabCheckSuite
     /// <summary>The transports this suite can check (<c>--transport</c>); the first is the default.</summary>
     IReadOnlyList<string> Transports { get; }
 
+    /// <summary>
+    /// True when the suite checks the student's client (<c>--client "CMD"</c>) rather than their server: the runner then
+    /// starts nothing itself, and the checks run RpcLab's server and the client (<see cref="CheckContext.ClientCommand"/>).
+    /// </summary>
+    bool ChecksClient => false;
+
     /// <summary>The checks in the order they run and are printed.</summary>
     IReadOnlyList<LabCheck> Checks { get; }
 }

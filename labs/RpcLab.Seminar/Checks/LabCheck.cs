@@ -6,4 +6,8 @@ namespace RpcLab.Seminar.Checks;
 /// <see cref="CheckOutcome.Fail"/> with a reason that names what is wrong (the method, what was sent, what came back);
 /// an exception escaping it is reported as a failure with its message, never as a pass. Immutable.
 /// </summary>
-public sealed record LabCheck(string Name, Func<CheckContext, CancellationToken, Task<CheckOutcome>> RunAsync);
+public sealed record LabCheck(string Name, Func<CheckContext, CancellationToken, Task<CheckOutcome>> RunAsync)
+{
+    /// <summary>This check's own time limit, for one that waits for a student's program to build and start; null: the run's.</summary>
+    public TimeSpan? Timeout { get; init; }
+}

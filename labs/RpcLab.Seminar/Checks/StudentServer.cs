@@ -7,19 +7,17 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// The student's own server for <c>rpclab check</c>: their command line (<c>dotnet run --project my/Server -- --port {port}</c>)
-/// run by <c>/bin/sh -c</c> with <c>{port}</c> replaced by a free port, and <c>{rest-port}</c>, when the command has it, by
-/// a second one (a server whose REST endpoint speaks HTTP/1.1 beside gRPC's HTTP/2 needs two ports without TLS), in a
-/// process group of its own (setsid), its output kept. Ready when every port accepts TCP connections, whatever the server prints. Stopping it signals the whole group, so a
-/// <c>dotnet run</c> and the server it forked both go. Not thread-safe.
+/// with <c>{port}</c> replaced by a free port, and <c>{rest-port}</c>, when the command has it, by a second one (a server
+/// whose REST endpoint speaks HTTP/1.1 beside gRPC's HTTP/2 needs two ports without TLS), run as a
+/// <see cref="StudentProcess"/> (a process group of its own, its output kept). Ready when every port accepts TCP
+/// connections, whatever the server prints. Not thread-safe.
 /// </summary>
 public sealed class StudentServer : IAsyncDisposable
 {
-    private const string Setsid = "/usr/bin/setsid";
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly string _commandLine;
     private readonly string _host;
     private readonly TimeSpan _startTimeout;
-    private Process? _process;
+    private StudentProcess? _process;
 
     private StudentServer(string commandLine, string host, TimeSpan startTimeout)
     {
@@ -66,44 +64,14 @@ public sealed class StudentServer : IAsyncDisposable
         return Port;
     }
 
-    /// <summary>SIGTERM to the process group, then SIGKILL to whatever is left after a grace period. Safe to call twice.</summary>
+    /// <summary>Stops the server's process group (see <see cref="StudentProcess"/>). Safe to call twice.</summary>
     public async Task StopAsync()
     {
         var process = _process;
-        if (process is null)
-        {
-            return;
-        }
-
         _process = null;
-        try
+        if (process is not null)
         {
-            if (!process.HasExited)
-            {
-                PosixSignals.SendToGroup(process.Id, PosixSignals.SigTerm);
-                using var grace = new CancellationTokenSource(StopGrace);
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // It ignored SIGTERM: no more asking.
-                }
-            }
-
-            // Children that outlived the shell (a server `dotnet run` forked) are still in the group.
-            PosixSignals.SendToGroup(process.Id, PosixSignals.SigKill);
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            process.Dispose();
+            await process.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -116,42 +84,13 @@ public sealed class StudentServer : IAsyncDisposable
         var command = _commandLine
             .Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace(RestPortPlaceholder, RestPort?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (File.Exists(Setsid))
-        {
-            info.ArgumentList.Add("/bin/sh");
-        }
-
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(command);
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Add(e.Data);
-        process.ErrorDataReceived += (_, e) => Add(e.Data);
-        Terminal.Add($"$ {command}");
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            process.Dispose();
-            throw new InvalidOperationException($"could not start the server's shell: {e.Message}", e);
-        }
-
+        var process = StudentProcess.Start(command, Terminal);
         _process = process;
         ProcessId = process.Id;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         await WaitUntilListeningAsync(process, command, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WaitUntilListeningAsync(Process process, string command, CancellationToken cancellationToken)
+    private async Task WaitUntilListeningAsync(StudentProcess process, string command, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -166,14 +105,14 @@ public sealed class StudentServer : IAsyncDisposable
             if (process.HasExited)
             {
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                throw Failed($"the server exited with code {process.ExitCode} before it listened on {_host}:{Port}", command);
+                throw Failed($"the server exited with code {process.ExitCode} before it listened on {_host}:{Port}", command, process);
             }
 
             if (deadline.Elapsed > _startTimeout)
             {
                 throw Failed(RestPort is { } restPort
                     ? $"the server did not accept connections on both {_host}:{Port} and {_host}:{restPort} within {_startTimeout.TotalSeconds:0} s (does it listen on the ports given by {{port}} and {RestPortPlaceholder}?)"
-                    : $"the server did not accept connections on {_host}:{Port} within {_startTimeout.TotalSeconds:0} s (does it listen on the port given by {{port}}?)", command);
+                    : $"the server did not accept connections on {_host}:{Port} within {_startTimeout.TotalSeconds:0} s (does it listen on the port given by {{port}}?)", command, process);
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
@@ -196,20 +135,8 @@ public sealed class StudentServer : IAsyncDisposable
         }
     }
 
-    private InvalidOperationException Failed(string why, string command)
-    {
-        var lines = Terminal.Lines.Skip(1).TakeLast(20).ToList();
-        var output = lines.Count == 0 ? " (it printed nothing)" : ":" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  " + l));
-        return new InvalidOperationException($"{why}.{Environment.NewLine}The command was: {command}{Environment.NewLine}Its last output{output}");
-    }
-
-    private void Add(string? line)
-    {
-        if (line is not null)
-        {
-            Terminal.Add(line);
-        }
-    }
+    private static InvalidOperationException Failed(string why, string command, StudentProcess process) =>
+        new($"{why}.{Environment.NewLine}The command was: {command}{Environment.NewLine}Its last output{process.LastOutput()}");
 
     private static int FreePort(string host, int? except = null)
     {

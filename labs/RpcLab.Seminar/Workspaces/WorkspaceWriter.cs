@@ -6,7 +6,8 @@ namespace RpcLab.Seminar.Workspaces;
 /// <summary>
 /// <c>rpclab workspace N DIR</c>: writes lab N's starter project into DIR from its template folder
 /// (<c>workspaces/labNN/</c> beside rpclab.dll, from labs/workspaces/ in the repository), filling each
-/// <c>{{version:Package}}</c> with RpcLab's version of that package. A file that already exists is never overwritten,
+/// <c>{{version:Package}}</c> with RpcLab's version of that package and each <c>{{proto:path}}</c> with that file of
+/// RpcLab's protos/ (a workspace compiles RpcLab's own contract without pointing into the repository, and never a stale copy). A file that already exists is never overwritten,
 /// so running it again after the student started work only adds what is missing. All placeholders are filled, and
 /// an unknown one fails, before the first file is written: a template mistake never leaves half a workspace.
 /// Stateless, thread-safe.
@@ -14,6 +15,7 @@ namespace RpcLab.Seminar.Workspaces;
 public static partial class WorkspaceWriter
 {
     private const string VersionPrefix = "version:";
+    private const string ProtoPrefix = "proto:";
 
     /// <summary>The folder of the templates beside rpclab.dll.</summary>
     public static string TemplatesRoot => Path.Combine(LabCatalog.ContentRoot, "workspaces");
@@ -63,9 +65,10 @@ public static partial class WorkspaceWriter
     }
 
     /// <summary>
-    /// <paramref name="text"/> with every placeholder filled: <c>{{version:Package}}</c>, and <c>{{workspace}}</c> (the
-    /// workspace's full path, so a README can give a command that works from RpcLab's folder). An unknown placeholder or
-    /// package is an error naming the file.
+    /// <paramref name="text"/> with every placeholder filled: <c>{{version:Package}}</c>, <c>{{proto:rpclab/files.proto}}</c>
+    /// (the text of that proto from <see cref="LabCatalog.ProtoRoot"/>), and <c>{{workspace}}</c> (the workspace's full path,
+    /// so a README can give a command that works from RpcLab's folder). An unknown placeholder, package or proto is an
+    /// error naming the file.
     /// </summary>
     public static string Fill(string text, PackageVersions versions, string file, string? workspace = null)
     {
@@ -79,9 +82,18 @@ public static partial class WorkspaceWriter
                 return workspace;
             }
 
+            if (key.StartsWith(ProtoPrefix, StringComparison.Ordinal))
+            {
+                var proto = key[ProtoPrefix.Length..];
+                var path = Path.GetFullPath(Path.Combine(LabCatalog.ProtoRoot, proto));
+                return path.StartsWith(Path.GetFullPath(LabCatalog.ProtoRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(path)
+                    ? File.ReadAllText(path).ReplaceLineEndings("\n").TrimEnd('\n')
+                    : throw new WorkspaceException($"{file}: {match.Value} names a proto that is not in RpcLab's protos/ (rebuild rpclab: they are copied next to it)");
+            }
+
             if (!key.StartsWith(VersionPrefix, StringComparison.Ordinal))
             {
-                throw new WorkspaceException($"{file}: unknown placeholder {match.Value} (the template knows {{{{version:Package}}}} and {{{{workspace}}}})");
+                throw new WorkspaceException($"{file}: unknown placeholder {match.Value} (the template knows {{{{version:Package}}}}, {{{{proto:path}}}} and {{{{workspace}}}})");
             }
 
             var package = key[VersionPrefix.Length..];

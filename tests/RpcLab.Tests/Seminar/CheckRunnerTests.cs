@@ -71,6 +71,23 @@ public sealed class CheckRunnerTests
     }
 
     [Fact]
+    public async Task A_suite_that_checks_a_client_needs_client_and_a_server_suite_refuses_it()
+    {
+        var runner = new CheckRunner(Ui.Create(TextWriter.Null));
+
+        var noClient = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            runner.RunAsync(new RpcLab.Seminar.Checks.SyncClient.SyncClientCheckSuite(), Lab, new CheckOptions(null, 1, "rpclab check 4 --port 1"), CancellationToken.None));
+        var clientForServer = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            runner.RunAsync(new FakeSuite(), Lab, new CheckOptions(null, null, "rpclab check 7 --client x") { ClientCommand = "x {dir} {port}" }, CancellationToken.None));
+        var cli = await Cli.Cli.RunAsync(["check", "4", "--client", "x {dir} {port}", "--port", "1"]);
+
+        Assert.Contains("check your client: give --client", noClient.Message, StringComparison.Ordinal);
+        Assert.Contains("check your server", clientForServer.Message, StringComparison.Ordinal);
+        Assert.Equal(1, cli.ExitCode);
+        Assert.Contains("give one of --server", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_needs_a_server_or_a_port()
     {
         var result = await Cli.Cli.RunAsync(["check", "1"]);

@@ -9,7 +9,7 @@ namespace RpcLab.Tests.Seminar;
 /// LabNNSolutions/ (the correct solution, then the variant's own) and rebuilds, so the set stays within a few minutes.
 /// Variants are applied one at a time (the tests of a class run one after another); the folder is deleted at the end.
 /// The untouched workspace is checked while it is still untouched, in <see cref="InitializeAsync"/>, since no test
-/// order is guaranteed. A lab's fixture says only what differs: its number, its suite, how its server starts.
+/// order is guaranteed. A lab's fixture says only what differs: its number, its suite, how its server (or client) starts.
 /// </summary>
 public abstract class LabWorkspace(int lab) : IAsyncLifetime
 {
@@ -35,6 +35,9 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>The server's arguments for <paramref name="transport"/>: by default only the port, 0.</summary>
     protected virtual IReadOnlyList<string> ServerArguments(string transport) => ["0"];
 
+    /// <summary>For a suite that checks a client: the client's built program as <c>rpclab check --client</c> would run it.</summary>
+    protected virtual string? ClientCommand => null;
+
     /// <summary>What to rebuild after a variant after the first: by default the whole workspace.</summary>
     protected virtual string RebuildAfterFirstVariant => ".";
 
@@ -47,19 +50,25 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts the workspace's server as built now, over <paramref name="transport"/> (null: the suite's first), runs every
-    /// check of the suite against it, and stops it (also when a check throws).
+    /// Starts the workspace's server as built now, over <paramref name="transport"/> (null: the suite's first; for a suite
+    /// that checks a client, the checks start the client from <see cref="ClientCommand"/> themselves), runs every check of
+    /// the suite, and stops it (also when a check throws).
     /// </summary>
     public async Task<SuiteRun> CheckAsync(string? transport = null)
     {
         transport ??= Suite.Transports[0];
-        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
-        var context = new CheckContext("127.0.0.1", server.Port, transport, restartServer: null) { Workspace = Folder }.WithRestPort(server.RestPort);
+        await using var server = Suite.ChecksClient ? null : await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
+        await using var context = new CheckContext("127.0.0.1", server?.Port ?? 0, transport, restartServer: null)
+        {
+            Workspace = Folder,
+            ClientCommand = ClientCommand,
+        }.WithRestPort(server?.RestPort);
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {
-            // One minute each, as the runner gives each check its own time: a busy machine slows one, not the rest.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            // One minute each (or the check's own limit), as the runner gives each check its own time: a busy machine
+            // slows one, not the rest.
+            using var timeout = new CancellationTokenSource(check.Timeout ?? TimeSpan.FromMinutes(1));
             outcomes.Add((check, await check.RunAsync(context, timeout.Token)));
         }
 

@@ -70,6 +70,26 @@ public sealed class WorkspaceWriterTests : IDisposable
         Assert.False(Directory.Exists(target));
     }
 
+    [Fact]
+    public void Lab_4s_workspace_compiles_rpclabs_own_files_proto_copied_in_whole_and_a_proto_outside_protos_is_refused()
+    {
+        // Arrange
+        var versions = PackageVersions.Load(Path.Combine(AppContext.BaseDirectory, PackageVersions.FileName));
+
+        // Act
+        WorkspaceWriter.Write(4, _root);
+        var outside = Assert.Throws<WorkspaceException>(() => WorkspaceWriter.Fill("{{proto:../sheets/README.md}}", versions, "x.proto"));
+        var missing = Assert.Throws<WorkspaceException>(() => WorkspaceWriter.Fill("{{proto:rpclab/nothing.proto}}", versions, "y.proto"));
+
+        // Assert
+        var proto = File.ReadAllText(Path.Combine(_root, "protos", "rpclab", "files.proto"));
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "protos", "rpclab", "files.proto")).ReplaceLineEndings("\n").TrimEnd('\n') + "\n", proto);
+        Assert.Contains("rpc Upload (stream UploadChunk) returns (FileEntry);", proto, StringComparison.Ordinal);
+        Assert.Contains($"Include=\"Grpc.Net.Client\" Version=\"{versions.Find("Grpc.Net.Client")}\"", File.ReadAllText(Path.Combine(_root, "Directory.Packages.props")), StringComparison.Ordinal);
+        Assert.Contains("x.proto", outside.Message, StringComparison.Ordinal);
+        Assert.Contains("names a proto that is not in RpcLab's protos/", missing.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
