@@ -22,7 +22,7 @@ public sealed record ReliabilitySettings
     public int MutatedInputs => Quick ? 200 : 5_000;
 
     /// <summary>Checked calls per transport, from <see cref="Callers"/> callers.</summary>
-    public int CallsPerTransport => Quick ? 2_000 : 100_000;
+    public int CallsPerTransport => Quick ? 2_000 : 300_000;
 
     /// <summary>Concurrent callers of the calls section.</summary>
     public int Callers => 64;
