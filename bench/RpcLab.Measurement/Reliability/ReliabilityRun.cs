@@ -118,7 +118,7 @@ public sealed class ReliabilityRun
             "messages without the HTTP/2 or ZMTP framing, so their mutations stop at the library's framing (Kestrel, NetMQ) and do not reach our zeroRPC event reader. " +
             "init.yaml is mutated as text and read by the cluster's parser in process; any exception but its ConfigException is a crash.",
         "calls" => $"{Settings.CallsPerTransport:N0} echo.reverse calls per transport, each with its own message, from {Settings.Callers} concurrent callers on {CheckedCalls.Clients} connections; every reply is checked. " +
-            (Settings.Quick ? "" : "Not the issue's 1M per transport: at the rates below that alone would take about 12 minutes here, more than the whole run's 10 minute budget."),
+            (Settings.Quick ? "" : "Not the issue's 1M per transport: 300,000 keep the whole run within its 10 minutes on a loaded two-core machine (1M at the rates below would take about three times this section's time)."),
         "connections" => $"Idle connections (never a byte) and {Settings.SlowConnections} slowloris connections (a byte a second) held while one normal client calls echo.reverse back to back for " +
             $"{Settings.NormalClientTime.TotalSeconds:0} s. Both ends of every connection are in this process (two descriptors each), so the idle count fits the descriptor limit " +
             $"({FileDescriptorLimit()}): {ConnectionFlood.Fit(RpcLab.Transports.Hosting.FileDescriptorLimit.Current)} connections at most. The servers' connection limits are raised to hold them.",
