@@ -103,6 +103,13 @@ public sealed partial class ClusterConfig
             var hint = line.Contains("List[", StringComparison.Ordinal) ? " (in a [..] list, quote a list type: \"List[int]\")" : string.Empty;
             throw new ConfigException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}{hint}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these on some malformed input instead of a YamlException (its scanner on a broken plain
+            // scalar, its node parser on an event it does not expect; found by rpclab reliability's mutated init.yaml
+            // files): still a file that is not YAML, not a crash.
+            throw new ConfigException($"{path}: not valid YAML (the YAML reader stopped: {e.Message})", e);
+        }
 
         // No token at all is the original's layout, and safe only on loopback (the nodes see to that); a short one is a mistake.
         var tokenNode = reader.Optional(root, "token");

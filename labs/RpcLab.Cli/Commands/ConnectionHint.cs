@@ -22,7 +22,7 @@ public static class ConnectionHint
         }
 
         var where = ListeningLine.HostPort(options.Host, options.Port);
-        var serve = $"rpclab serve --transport {transport.Name}{string.Concat(transport.CommandLineValues.Select(v => $" {v.Key} {v.Value}"))} --port {options.Port}";
+        var serve = $"rpclab serve --transport {transport.Name}{TransportOption.Format(transport, transport.CommandLineValues, o => !o.ClientOnly)} --port {options.Port}";
         return status switch
         {
             RpcStatusCode.Unavailable =>
@@ -46,7 +46,7 @@ public static class ConnectionHint
             string[] options =
             [
                 "--transport",
-                .. TransportRegistry.All.SelectMany(t => t.CommandLineOptions).Where(o => !o.ServerOnly).Select(o => o.Name).Distinct(StringComparer.Ordinal),
+                .. TransportRegistry.All.SelectMany(t => t.CommandLineOptions).Where(o => !o.ServerOnly && !o.ClientOnly).Select(o => o.Name).Distinct(StringComparer.Ordinal),
             ];
             return options.Length == 1 ? options[0] : $"{string.Join(", ", options[..^1])} or {options[^1]}";
         }

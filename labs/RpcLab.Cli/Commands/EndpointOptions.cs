@@ -13,7 +13,7 @@ namespace RpcLab.Cli.Commands;
 /// </summary>
 public sealed class EndpointOptions
 {
-    private readonly IReadOnlyList<Option<string?>> _transportOptions;
+    private readonly IReadOnlyList<(Option Option, Func<ParseResult, string?> Read)> _transportOptions;
 
     public Option<string> Transport { get; } = new("--transport", "-t")
     {
@@ -34,7 +34,10 @@ public sealed class EndpointOptions
     };
 
     /// <summary>The shared options, and every registered transport's own, for one command.</summary>
-    /// <param name="server">True for <c>serve</c>, which also takes the options only a server has a use for (<see cref="TransportOption.ServerOnly"/>).</param>
+    /// <param name="server">
+    /// True for <c>serve</c>, which takes the options only a server has a use for (<see cref="TransportOption.ServerOnly"/>)
+    /// and not those only a client has (<see cref="TransportOption.ClientOnly"/>).
+    /// </param>
     public EndpointOptions(bool server = false)
     {
         Transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
@@ -42,7 +45,7 @@ public sealed class EndpointOptions
         [
             .. TransportRegistry.All
                 .SelectMany(transport => transport.CommandLineOptions.Select(option => (transport, option)))
-                .Where(declared => server || !declared.option.ServerOnly)
+                .Where(declared => server ? !declared.option.ClientOnly : !declared.option.ServerOnly)
                 .OrderBy(declared => declared.option.ServerOnly)
                 .GroupBy(declared => declared.option.Name, StringComparer.Ordinal)
                 .Select(declared => Create(declared.First().option, [.. declared.Select(d => d.transport.Name)])),
@@ -54,7 +57,7 @@ public sealed class EndpointOptions
         command.Options.Add(Transport);
         command.Options.Add(Host);
         command.Options.Add(Port);
-        foreach (var option in _transportOptions)
+        foreach (var (option, _) in _transportOptions)
         {
             command.Options.Add(option);
         }
@@ -64,9 +67,9 @@ public sealed class EndpointOptions
     public IRpcTransport GetTransport(ParseResult parseResult)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var option in _transportOptions)
+        foreach (var (option, read) in _transportOptions)
         {
-            if (parseResult.GetValue(option) is { } value)
+            if (read(parseResult) is { } value)
             {
                 values[option.Name] = value;
             }
@@ -86,30 +89,57 @@ public sealed class EndpointOptions
         parseResult.GetValue(Port) ?? transport.DefaultPort ?? 0;
 
     /// <summary>
-    /// The System.CommandLine option for <paramref name="declared"/>, which <paramref name="owners"/> declare: its words or
-    /// a port, and an error when the chosen transport is not one of them (checked at parse time, before anything starts).
+    /// The System.CommandLine option for <paramref name="declared"/>, which <paramref name="owners"/> declare (a flag, a file,
+    /// a port or one of its words) and how to read it back as the transport's word; an error when the chosen transport is
+    /// not one of them, or an option it needs is missing (checked at parse time, before anything starts).
     /// </summary>
-    private Option<string?> Create(TransportOption declared, IReadOnlyList<string> owners)
+    private (Option Option, Func<ParseResult, string?> Read) Create(TransportOption declared, IReadOnlyList<string> owners)
     {
-        var option = new Option<string?>(declared.Name) { Description = $"{string.Join(", ", owners)} only: {declared.Description}" };
-        if (declared.IsPort)
+        var description = $"{string.Join(", ", owners)} only: {declared.Description}";
+        (Option Option, Func<ParseResult, string?> Read) created;
+        if (declared.IsFlag)
         {
-            var port = WholeNumber.Parser(declared.Name, 0, 65535, "between 0 and 65535");
-            option.CustomParser = result => port(result)?.ToString(CultureInfo.InvariantCulture);
+            var flag = new Option<bool>(declared.Name) { Description = description };
+            created = (flag, parseResult => parseResult.GetValue(flag) ? "true" : null);
         }
         else
         {
-            option.AcceptOnlyFromAmong([.. declared.Values]);
+            var option = new Option<string?>(declared.Name) { Description = description };
+            if (declared.IsPort)
+            {
+                var port = WholeNumber.Parser(declared.Name, 0, 65535, "between 0 and 65535");
+                option.CustomParser = result => port(result)?.ToString(CultureInfo.InvariantCulture);
+            }
+            else if (declared.IsFile)
+            {
+                option.HelpName = "file";
+            }
+            else
+            {
+                option.AcceptOnlyFromAmong([.. declared.Values]);
+            }
+
+            created = (option, parseResult => parseResult.GetValue(option));
         }
 
-        option.Validators.Add(result =>
+        created.Option.Validators.Add(result =>
         {
-            if (!result.Implicit && ChosenTransport(result) is { } chosen && !owners.Contains(chosen, StringComparer.Ordinal))
+            if (result.Implicit)
+            {
+                return;
+            }
+
+            if (ChosenTransport(result) is { } chosen && !owners.Contains(chosen, StringComparer.Ordinal))
             {
                 result.AddError($"{declared.Name} applies to --transport {string.Join(" or ", owners)} only, not to {chosen}");
             }
+
+            foreach (var needed in declared.Needs.Where(needed => result.GetResult(needed) is not OptionResult { Implicit: false }))
+            {
+                result.AddError($"{declared.Name} needs {needed}");
+            }
         });
-        return option;
+        return created;
     }
 
     /// <summary>The registered name of the transport the command line chose, or null when it names none (that has an error of its own).</summary>

@@ -23,6 +23,7 @@ public static class RpcLabCommand
             ClusterCommand.Create(),
             BenchCommand.Create(),
             ReportCommand.Create(),
+            ReliabilityCommand.Create(),
         };
 
         // Plain `rpclab` shows the verbs, without System.CommandLine's "Required command was not provided."

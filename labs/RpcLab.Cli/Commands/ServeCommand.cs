@@ -94,6 +94,16 @@ public static class ServeCommand
         }
     }
 
+    /// <summary>
+    /// The one line a server bound beyond loopback without protection prints at start (the services have no token, so
+    /// only TLS protects them), or null: anyone who reaches the port may call every method and read every byte.
+    /// </summary>
+    internal static string? ExposureWarning(IRpcServer server) =>
+        server.Protection is null && !ListenAddress.Resolve(server.Host).IsLoopback
+            ? $"warning: the {server.Transport} server listens on {ListeningLine.HostPort(server.Host, server.Port)}, beyond this machine, without TLS or a token: " +
+              "anyone who can reach it may call every method and read every call; use --host 127.0.0.1, or --tls where the transport has it"
+            : null;
+
     private static async Task<int> ServeAsync(IRpcTransport transport, ServerOptions options, ServiceOptions serviceOptions, bool quiet, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var (host, port) = (options.Host, options.Port);
@@ -125,7 +135,7 @@ public static class ServeCommand
         IRpcServer server;
         try
         {
-            server = await transport.StartServerAsync(services.Services, options with { CallLog = quiet ? null : Log }, cancellationToken).ConfigureAwait(false);
+            server = await transport.StartServerAsync(services.Services, options with { CallLog = quiet ? null : Log, DataDirectory = dataDirectory }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -143,7 +153,17 @@ public static class ServeCommand
                     output.WriteLine(ListeningLine.Format(also, server.Host, alsoPort, dataDirectory));
                 }
 
+                if (server.Protection is { } protection)
+                {
+                    output.WriteLine(protection);
+                }
+
                 output.Flush();
+            }
+
+            if (transport.HasWire && ExposureWarning(server) is { } warning)
+            {
+                await error.WriteLineAsync(warning).ConfigureAwait(false);
             }
 
             if (transport.HasWire && ServerLimitOptions.DescriptorNote(options, FileDescriptorLimit.Current) is { } note)

@@ -21,7 +21,7 @@ public sealed class TransportOptionTests
                 {
                     foreach (var other in TransportRegistry.All.Where(t => !t.CommandLineOptions.Any(o => o.Name == option.Name)))
                     {
-                        data.Add(option.Name, option.IsPort ? "0" : option.Values[0], owner.Name, other.Name);
+                        data.Add(option.Name, Examples(option)[0], owner.Name, other.Name);
                     }
                 }
             }
@@ -40,7 +40,7 @@ public sealed class TransportOptionTests
             {
                 foreach (var option in owner.CommandLineOptions)
                 {
-                    foreach (var value in option.IsPort ? ["0", "8081"] : option.Values)
+                    foreach (var value in Examples(option))
                     {
                         data.Add(owner.Name, option.Name, value);
                     }
@@ -55,13 +55,18 @@ public sealed class TransportOptionTests
     [MemberData(nameof(OptionsGivenToAnotherTransport))]
     public async Task An_option_of_one_transport_given_to_another_is_refused_naming_both(string option, string value, string owner, string other)
     {
+        // Arrange: a client-only option is given to call, any other to serve.
+        var declared = TransportRegistry.Get(owner).CommandLineOptions.Single(o => o.Name == option);
+        string[] verb = declared.ClientOnly ? ["call", "echo.reverse", "abc"] : ["serve", "--list"];
+
         // Act
-        var result = await Cli.RunAsync(["serve", "--transport", other, option, value, "--list"]);
+        var result = await Cli.RunAsync([.. verb, "--transport", other, option, .. declared.IsFlag ? Array.Empty<string>() : [value]]);
 
         // Assert
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{option} applies to --transport {owner} only, not to {other}", result.Error);
-        Assert.DoesNotContain("echo.reverse", result.Output); // refused before the method table is written
+        var owners = string.Join(" or ", TransportRegistry.All.Where(t => t.CommandLineOptions.Any(o => o.Name == option)).Select(t => t.Name));
+        Assert.Contains($"{option} applies to --transport {owners} only, not to {other}", result.Error);
+        Assert.DoesNotContain(declared.ClientOnly ? "\"cba\"" : "echo.reverse", result.Output); // refused before the call is made or the method table written
     }
 
     [Theory]
@@ -72,7 +77,10 @@ public sealed class TransportOptionTests
         var registered = TransportRegistry.Get(transport);
 
         // Act
-        var configured = registered.Configure(new Dictionary<string, string> { [option] = value });
+        var declared = registered.CommandLineOptions.Single(o => o.Name == option);
+        var values = declared.Needs.ToDictionary(needed => needed, needed => Examples(registered.CommandLineOptions.Single(o => o.Name == needed))[0]);
+        values[option] = value;
+        var configured = registered.Configure(values);
         var again = registered.Configure(configured.CommandLineValues);
 
         // Assert
@@ -111,10 +119,26 @@ public sealed class TransportOptionTests
     }
 
     [Fact]
+    public async Task A_client_only_option_is_offered_by_call_and_not_by_serve()
+    {
+        // Arrange
+        var clientOnly = TransportRegistry.All.SelectMany(t => t.CommandLineOptions).Where(o => o.ClientOnly).Select(o => o.Name).ToList();
+
+        // Act
+        var serve = await Cli.RunAsync(["serve", "--help"]);
+        var call = await Cli.RunAsync(["call", "--help"]);
+
+        // Assert
+        Assert.NotEmpty(clientOnly);
+        Assert.All(clientOnly, option => Assert.Contains(option, call.Output));
+        Assert.All(clientOnly, option => Assert.DoesNotContain(option, serve.Output));
+    }
+
+    [Fact]
     public async Task A_value_an_option_does_not_take_is_a_plain_error_not_a_crash()
     {
         // Arrange
-        var (transport, option) = TransportRegistry.All.SelectMany(t => t.CommandLineOptions.Where(o => !o.IsPort).Select(o => (t.Name, o.Name))).First();
+        var (transport, option) = TransportRegistry.All.SelectMany(t => t.CommandLineOptions.Where(o => o.Values.Count > 0).Select(o => (t.Name, o.Name))).First();
 
         // Act
         var result = await Cli.RunAsync(["serve", "--transport", transport, option, "bogus", "--list"]);
@@ -123,4 +147,8 @@ public sealed class TransportOptionTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("'bogus'", result.Error);
     }
+
+    /// <summary>Values <paramref name="option"/> accepts: its words, two ports, "true" for a flag, a file name.</summary>
+    private static string[] Examples(TransportOption option) =>
+        option.IsPort ? ["0", "8081"] : option.IsFlag ? ["true"] : option.IsFile ? ["server.pem"] : [.. option.Values];
 }

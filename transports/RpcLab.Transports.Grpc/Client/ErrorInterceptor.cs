@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using RpcLab.Transports.Grpc.Errors;
+using RpcLab.Services.Errors;
 using RpcLab.Transports.Invocation;
+using RpcLab.Transports.Security;
 using OurException = RpcLab.Services.Errors.RpcException;
 using GrpcException = Grpc.Core.RpcException;
 
@@ -43,6 +45,8 @@ internal sealed class ErrorInterceptor : Interceptor
     /// <summary>Our exception for any failure of a call (an <see cref="OurException"/> passes unchanged).</summary>
     internal static OurException Translate(Exception exception) => exception switch
     {
+        // A refused certificate says what was checked and what to pass, instead of grpc-dotnet's nested messages.
+        GrpcException grpc when ClientTrust.Explain(grpc.Status.DebugException) is { } tls => new OurException(RpcStatusCode.Unavailable, tls, grpc),
         GrpcException grpc => StatusMapping.FromGrpc(grpc),
         _ => RpcErrors.ToRpcException(exception),
     };

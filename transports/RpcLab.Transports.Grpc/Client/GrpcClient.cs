@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.Invocation;
+using RpcLab.Transports.Security;
 using OurCallOptions = RpcLab.Transports.Hosting.CallOptions;
 
 namespace RpcLab.Transports.Grpc.Client;
@@ -43,11 +44,13 @@ public sealed class GrpcClient : IRpcClient
     /// <summary>The channel's invoker with the error mapping: build any generated client on it, e.g. <c>new ParallelSum.ParallelSumClient(client.CallInvoker)</c>.</summary>
     public CallInvoker CallInvoker { get; }
 
-    public static GrpcClient Create(ClientOptions options)
+    /// <summary>A gRPC client of the server at <paramref name="options"/>' host and port; over TLS with <paramref name="tls"/>.</summary>
+    /// <exception cref="ArgumentException">A <c>--ca</c> file that cannot be read.</exception>
+    public static GrpcClient Create(ClientOptions options, TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var handler = Handler(options.WireTap, tap => new WireTapHandler(tap));
-        var channel = GrpcChannel.ForAddress(BaseAddress(options), new GrpcChannelOptions
+        var handler = Handler(options.WireTap, tap => new WireTapHandler(tap), tls);
+        var channel = GrpcChannel.ForAddress(BaseAddress(options, tls), new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
@@ -65,12 +68,13 @@ public sealed class GrpcClient : IRpcClient
     /// The REST client: the same generated clients and contract adapters, their calls made as the HTTP/1.1 + JSON
     /// requests the google.api.http rules describe (<see cref="Rest.RestCallInvoker"/>), against gRPC JSON transcoding.
     /// </summary>
-    public static GrpcClient CreateRest(ClientOptions options)
+    /// <exception cref="ArgumentException">A <c>--ca</c> file that cannot be read.</exception>
+    public static GrpcClient CreateRest(ClientOptions options, TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var http = new HttpClient(Handler(options.WireTap, tap => new Rest.RestWireTapHandler(tap)))
+        var http = new HttpClient(Handler(options.WireTap, tap => new Rest.RestWireTapHandler(tap), tls))
         {
-            BaseAddress = new Uri(BaseAddress(options)),
+            BaseAddress = new Uri(BaseAddress(options, tls)),
 
             // Deadlines are per call; HttpClient's own 100 s limit would cut long streams.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -87,7 +91,7 @@ public sealed class GrpcClient : IRpcClient
         return ValueTask.CompletedTask;
     }
 
-    private static HttpMessageHandler Handler(Action<WireDirection, ReadOnlyMemory<byte>>? wireTap, Func<Action<WireDirection, ReadOnlyMemory<byte>>, DelegatingHandler> tapHandler)
+    private static HttpMessageHandler Handler(Action<WireDirection, ReadOnlyMemory<byte>>? wireTap, Func<Action<WireDirection, ReadOnlyMemory<byte>>, DelegatingHandler> tapHandler, TlsSettings? tls)
     {
         HttpMessageHandler handler = new SocketsHttpHandler
         {
@@ -97,6 +101,9 @@ public sealed class GrpcClient : IRpcClient
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(10),
+
+            // The chain and the host name are checked, against --ca when given (ClientTrust): never switched off.
+            SslOptions = tls is null ? new() : ClientTrust.Options(tls),
         };
         if (wireTap is { } tap)
         {
@@ -108,12 +115,12 @@ public sealed class GrpcClient : IRpcClient
         return handler;
     }
 
-    private static string BaseAddress(ClientOptions options)
+    private static string BaseAddress(ClientOptions options, TlsSettings? tls)
     {
         var host = IPAddress.TryParse(options.Host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
             ? $"[{options.Host}]"
             : options.Host;
-        return $"http://{host}:{options.Port}";
+        return $"{(tls is null ? "http" : "https")}://{host}:{options.Port}";
     }
 
     private ServiceSet CreateServices(OurCallOptions options)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Security;
 
 namespace RpcLab.Transports.Grpc.Server;
 
@@ -32,14 +33,18 @@ public sealed class GrpcServer : IRpcServer
     /// <summary>The full names of the services this server maps, ours and the originals' (<see cref="GrpcServices"/>).</summary>
     public static IReadOnlyList<string> ServedServiceNames { get; } = GrpcServices.All.Select(s => s.FullName).ToArray();
 
-    private GrpcServer(WebApplication app, string transport, string host, int port, int? restPort)
+    private GrpcServer(WebApplication app, string transport, string host, int port, int? restPort, ServerCertificate? certificate)
     {
         _app = app;
         Transport = transport;
         Host = host;
         Port = port;
         RestPort = restPort;
+        Protection = certificate?.Describe();
     }
+
+    /// <summary>"TLS with FILE (...)" when both endpoints speak TLS; null for cleartext.</summary>
+    public string? Protection { get; }
 
     /// <summary>grpc, or rest for a server that only listens for REST.</summary>
     public string Transport { get; }
@@ -57,14 +62,15 @@ public sealed class GrpcServer : IRpcServer
         RestPort is { } rest && rest != Port ? [("rest", rest)] : [];
 
     /// <summary>A gRPC server on <see cref="ServerOptions.Port"/>, and REST on <paramref name="restPort"/> too when given (0 = any free port).</summary>
-    public static Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default, int? restPort = null) =>
-        StartAsync(services, options, grpcPort: options?.Port, restPort, cancellationToken);
+    /// <remarks>With <paramref name="tls"/>, both endpoints speak TLS only (HTTP/2 negotiated by ALPN for gRPC, HTTPS for REST).</remarks>
+    public static Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default, int? restPort = null, TlsSettings? tls = null) =>
+        StartAsync(services, options, grpcPort: options?.Port, restPort, tls, cancellationToken);
 
-    /// <summary>Only the REST mapping (gRPC JSON transcoding), on an HTTP/1.1 endpoint at <see cref="ServerOptions.Port"/>.</summary>
-    public static Task<GrpcServer> StartRestAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default) =>
-        StartAsync(services, options, grpcPort: null, restPort: options?.Port, cancellationToken);
+    /// <summary>Only the REST mapping (gRPC JSON transcoding), on an HTTP/1.1 endpoint at <see cref="ServerOptions.Port"/> (HTTPS with <paramref name="tls"/>).</summary>
+    public static Task<GrpcServer> StartRestAsync(ServiceSet services, ServerOptions options, CancellationToken cancellationToken = default, TlsSettings? tls = null) =>
+        StartAsync(services, options, grpcPort: null, restPort: options?.Port, tls, cancellationToken);
 
-    private static async Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions? options, int? grpcPort, int? restPort, CancellationToken cancellationToken)
+    private static async Task<GrpcServer> StartAsync(ServiceSet services, ServerOptions? options, int? grpcPort, int? restPort, TlsSettings? tls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,6 +78,9 @@ public sealed class GrpcServer : IRpcServer
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSize must be positive");
         }
+
+        // Read (or generated) before a port is bound: a wrong --cert is an error that starts nothing.
+        var certificate = tls is null ? null : ServerCertificate.Load(tls, options.DataDirectory);
 
         // The sockets are bound here, by the seam's one listen policy, and handed to Kestrel's socket transport as it
         // asks for each endpoint: "localhost" is then both loopbacks on one port even for port 0, which Kestrel's own
@@ -92,7 +101,7 @@ public sealed class GrpcServer : IRpcServer
                     kestrel.Listen(endpoint, listen =>
                     {
                         listen.Protocols = HttpProtocols.Http2;
-                        listen.Use(KestrelConnectionLimits.Middleware(limiter, listen.Protocols));
+                        Secure(listen, limiter, certificate);
                     });
                 }
 
@@ -102,7 +111,7 @@ public sealed class GrpcServer : IRpcServer
                     kestrel.Listen(endpoint, listen =>
                     {
                         listen.Protocols = HttpProtocols.Http1;
-                        listen.Use(KestrelConnectionLimits.Middleware(limiter, listen.Protocols));
+                        Secure(listen, limiter, certificate);
                     });
                 }
             });
@@ -117,8 +126,8 @@ public sealed class GrpcServer : IRpcServer
             }
 
             return grpcEndpoints.Count > 0
-                ? new GrpcServer(app, "grpc", address.Host, grpcEndpoints[0].Port, restEndpoints.Count > 0 ? restEndpoints[0].Port : null)
-                : new GrpcServer(app, "rest", address.Host, restEndpoints[0].Port, restEndpoints[0].Port);
+                ? new GrpcServer(app, "grpc", address.Host, grpcEndpoints[0].Port, restEndpoints.Count > 0 ? restEndpoints[0].Port : null, certificate)
+                : new GrpcServer(app, "rest", address.Host, restEndpoints[0].Port, restEndpoints[0].Port, certificate);
         }
         finally
         {
@@ -210,6 +219,17 @@ public sealed class GrpcServer : IRpcServer
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // The connection limit first, on the bare connection (a refused one costs no handshake), then TLS when there is a
+    // certificate: HTTP/2 for gRPC is then negotiated by ALPN, and a cleartext client is refused by the handshake.
+    private static void Secure(ListenOptions listen, ConnectionLimiter limiter, ServerCertificate? certificate)
+    {
+        listen.Use(KestrelConnectionLimits.Middleware(limiter, listen.Protocols, encrypted: certificate is not null));
+        if (certificate is not null)
+        {
+            listen.UseHttps(certificate.Certificate);
+        }
     }
 
     // Binds the policy's sockets for one endpoint of the server and keeps them for Kestrel; returns their endpoints.

@@ -65,10 +65,14 @@ internal static class KestrelConnectionLimits
         limits.MaxResponseBufferSize = Math.Min(options.MaxQueuedBytes, limits.MaxResponseBufferSize ?? long.MaxValue);
     }
 
-    /// <summary>The connection middleware for an endpoint speaking <paramref name="protocols"/>: admits through <paramref name="limiter"/> or refuses.</summary>
-    public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(ConnectionLimiter limiter, HttpProtocols protocols)
+    /// <summary>
+    /// The connection middleware for an endpoint speaking <paramref name="protocols"/>: admits through <paramref name="limiter"/>
+    /// or refuses. Before TLS (<paramref name="encrypted"/>) a refusal is only the close: cleartext words would be garbage to a
+    /// TLS client, and saying them inside TLS would cost a handshake per refused connection.
+    /// </summary>
+    public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(ConnectionLimiter limiter, HttpProtocols protocols, bool encrypted = false)
     {
-        var refusal = protocols == HttpProtocols.Http2 ? Http2Refusal : Http1Refusal;
+        var refusal = encrypted ? [] : protocols == HttpProtocols.Http2 ? Http2Refusal : Http1Refusal;
         return next => async connection =>
         {
             using var lease = limiter.TryAdmit(connection.RemoteEndPoint);

@@ -15,4 +15,11 @@ public interface IRpcServer : IAsyncDisposable
     /// port), so <c>serve</c> prints a listening line for each without knowing which transport does this. None by default.
     /// </summary>
     IReadOnlyList<(string Transport, int Port)> AlsoListening => [];
+
+    /// <summary>
+    /// How this server protects its connections, as <c>serve</c> prints it ("TLS with /data/tls/server.crt (...)"), or null
+    /// when it does not: then anyone who reaches its port can call it and read its traffic, and <c>serve</c> warns when it
+    /// listens beyond loopback. Null by default.
+    /// </summary>
+    string? Protection => null;
 }

@@ -50,6 +50,12 @@ public sealed record ServerOptions
 
     /// <summary>Called once per finished call, for the one-line-per-call log of <c>rpclab serve</c>.</summary>
     public Action<CallRecord>? CallLog { get; init; }
+
+    /// <summary>
+    /// The server's data folder, where a transport keeps state of its own across restarts (the self-signed certificate
+    /// of <c>--tls</c>); null when it has none.
+    /// </summary>
+    public string? DataDirectory { get; init; }
 }
 
 /// <summary>Where a client connects and its defaults.</summary>

@@ -15,8 +15,35 @@ public sealed record TransportOption(string Name, string Description)
     /// <summary>True when the option takes a port number (0 to 65535, 0 = any free port) instead of one of <see cref="Values"/>.</summary>
     public bool IsPort { get; init; }
 
+    /// <summary>True when the option takes no value (<c>--tls</c>): given, its value is "true".</summary>
+    public bool IsFlag { get; init; }
+
+    /// <summary>True when the option takes a file name (<c>--ca FILE</c>), any text.</summary>
+    public bool IsFile { get; init; }
+
+    /// <summary>The other options this one makes no sense without (<c>--key</c> needs <c>--cert</c>); the command line says so.</summary>
+    public IReadOnlyList<string> Needs { get; init; } = [];
+
     /// <summary>True when only a server has a use for it (<c>serve</c> takes it, <c>call</c> and <c>sync</c> do not).</summary>
     public bool ServerOnly { get; init; }
+
+    /// <summary>True when only a client has a use for it (<c>call</c> and <c>sync</c> take it, <c>serve</c> does not).</summary>
+    public bool ClientOnly { get; init; }
+
+    /// <summary>
+    /// <paramref name="values"/> (as <see cref="IRpcTransport.CommandLineValues"/> gives them) as they are typed, each after a
+    /// space: " --framing lines --tls". Options <paramref name="transport"/> does not declare, or that <paramref name="include"/>
+    /// leaves out, are left out.
+    /// </summary>
+    public static string Format(IRpcTransport transport, IReadOnlyDictionary<string, string> values, Func<TransportOption, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(include);
+        return string.Concat(transport.CommandLineOptions
+            .Where(option => include(option) && values.ContainsKey(option.Name))
+            .Select(option => option.IsFlag ? $" {option.Name}" : $" {option.Name} {values[option.Name]}"));
+    }
 
     /// <summary>For <see cref="IRpcTransport.Configure"/>: refuses any of <paramref name="values"/> that <paramref name="transport"/> does not declare.</summary>
     /// <exception cref="ArgumentException">An option the transport does not declare; the message names both.</exception>

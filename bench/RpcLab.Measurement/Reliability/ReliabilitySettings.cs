@@ -1,0 +1,45 @@
+namespace RpcLab.Measurement.Reliability;
+
+/// <summary>
+/// How much <c>rpclab reliability</c> does: the full run (about ten minutes on two cores) or the quick one CI runs (well
+/// under two minutes), and which sections. Immutable.
+/// </summary>
+public sealed record ReliabilitySettings
+{
+    /// <summary>The sections, by the name <c>--section</c> takes.</summary>
+    public static IReadOnlyList<string> SectionNames { get; } = ["parsers", "calls", "connections", "paths"];
+
+    /// <summary>True for the quick run.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>The sections to run (all by default).</summary>
+    public IReadOnlyList<string> Sections { get; init; } = SectionNames;
+
+    /// <summary>The seed of every random choice (the mutations), so a run can be replayed.</summary>
+    public int Seed { get; init; } = 20;
+
+    /// <summary>Mutated inputs per parser.</summary>
+    public int MutatedInputs => Quick ? 200 : 5_000;
+
+    /// <summary>Checked calls per transport, from <see cref="Callers"/> callers.</summary>
+    public int CallsPerTransport => Quick ? 2_000 : 300_000;
+
+    /// <summary>Concurrent callers of the calls section.</summary>
+    public int Callers => 64;
+
+    /// <summary>Idle connections wanted per transport (fewer when the descriptor limit does not fit them, and the report says so).</summary>
+    public int IdleConnections => Quick ? 200 : 10_000;
+
+    /// <summary>Slowloris connections (a byte a second, never a whole message) per transport.</summary>
+    public int SlowConnections => Quick ? 20 : 500;
+
+    /// <summary>How long the normal client calls while the connections are held.</summary>
+    public TimeSpan NormalClientTime => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connection may stay open after the prober closed its sending half before it counts as a hang.</summary>
+    public TimeSpan HangAfter => TimeSpan.FromSeconds(Quick ? 10 : 15);
+
+    /// <summary>The command line that repeats this run, or one section of it.</summary>
+    public string CommandLine(string? section = null) =>
+        $"rpclab reliability{(Quick ? " --quick" : "")}{(section is null ? "" : $" --section {section}")} --seed {Seed}";
+}
