@@ -6,7 +6,8 @@ namespace RpcLab.Cli.Commands;
 
 /// <summary>
 /// <c>rpclab check N --server "CMD {port}"</c> (or <c>--port P</c>): runs the lab's checks against the student's own
-/// server (see <see cref="CheckRunner"/>). Exit code 0 only when every check passes.
+/// server (see <see cref="CheckRunner"/>); <c>rpclab check 7 --workspace DIR</c> for a lab whose checks read files only.
+/// Exit code 0 only when every check passes.
 /// </summary>
 public static class CheckCommand
 {
@@ -22,7 +23,7 @@ public static class CheckCommand
         var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
         var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
-        var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml)." };
+        var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml; Lab 7: its results and report.md)." };
         var student = StudentOption.Create();
         var command = new Command("check", "Run a lab's checks against your own server: one PASS/FAIL line per check, then the summary.");
         command.Arguments.Add(number);
@@ -35,9 +36,10 @@ public static class CheckCommand
         command.Options.Add(student);
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(server) is null) == (result.GetResult(port) is null))
+            // Neither is checked by the runner, which knows whether the lab's checks need a server at all (Lab 7's read files).
+            if (result.GetResult(server) is not null && result.GetResult(port) is not null)
             {
-                result.AddError("give either --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is already running)");
+                result.AddError("give either --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is already running), not both");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
