@@ -96,6 +96,24 @@ public sealed class WhereTheTimeGoesChecksTests
     }
 
     [Fact]
+    public async Task Check_7_reads_the_workspace_without_a_server_and_refuses_one()
+    {
+        using var results = new Lab07Results("correct");
+
+        var passed = await Cli.Cli.RunAsync(["check", "7", "--workspace", results.Folder]);
+        var withPort = await Cli.Cli.RunAsync(["check", "7", "--workspace", results.Folder, "--port", "5001"]);
+        var withoutWorkspace = await Cli.Cli.RunAsync(["check", "7"]);
+
+        Assert.True(passed.ExitCode == 0, passed.Output + passed.Error);
+        Assert.Contains("where-the-time-goes checks on ", passed.Output, StringComparison.Ordinal);
+        Assert.Contains("Passed -- 5 checks", passed.Output, StringComparison.Ordinal);
+        Assert.Equal(1, withPort.ExitCode);
+        Assert.Contains("need no server: give only --workspace DIR", withPort.Error, StringComparison.Ordinal);
+        Assert.Equal(1, withoutWorkspace.ExitCode);
+        Assert.Contains("give --workspace DIR", withoutWorkspace.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Figures_are_numbers_with_a_unit_of_the_results_or_in_a_column_whose_header_names_one()
     {
         const string Report = """
