@@ -18,69 +18,22 @@ public sealed class WhereTheTimeGoesChecksTests
         Assert.True(run.Outcomes.All(o => o.Outcome.Passed), run.Report);
     }
 
-    [Fact]
-    public async Task Only_two_runs_of_a_setting_fail_naming_the_setting_and_the_count()
+    [Theory]
+    [InlineData("only-two-runs", "results/ has 2 settings or more", "results/raw-log-off has 3 closed-loop and 2 open-loop runs; measure 3 times in each mode", "spread between runs")]
+    [InlineData("errors", "every run loaded your running server", "results/raw-log-off/closed-2.csv, 4 callers: 23 of 4,164 calls failed (first: IOException: Connection reset by peer)", "measure again")]
+    [InlineData("no-warmup", "every run warmed up", "results/raw-log-on/closed-1.csv warmed up for 0 s", "give --warmup 1s or more")]
+    [InlineData("fabricated-throughput", "closed-loop runs obey Little's law", "results/raw-log-off/closed-3.csv, 4 callers: 30,266.0 req/s x 197.203 us = 5.97 calls in flight, with 4 callers, 49% off", "not what was measured")]
+    [InlineData("unmeasured-figure", "every figure in report.md", "report.md: line 29: 25,000 req/s is in no CSV under results/", "quote what you measured")]
+    public async Task A_named_wrong_variant_fails_only_the_check_it_breaks_with_a_reason_naming_what_is_wrong(string variant, string check, string reasonStart, string advice)
     {
-        using var results = new Lab07Results("only-two-runs");
+        using var results = new Lab07Results(variant);
 
         var run = await results.CheckAsync();
 
-        var outcome = run["results/ has 2 settings or more"];
+        var outcome = run[check];
         Assert.False(outcome.Passed, run.Report);
-        Assert.StartsWith("results/raw-log-off has 3 closed-loop and 2 open-loop runs; measure 3 times in each mode", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
-    }
-
-    [Fact]
-    public async Task A_run_with_errors_fails_naming_the_file_the_callers_and_the_first_error()
-    {
-        using var results = new Lab07Results("errors");
-
-        var run = await results.CheckAsync();
-
-        var outcome = run["every run loaded your running server"];
-        Assert.False(outcome.Passed, run.Report);
-        Assert.StartsWith($"{Path.Combine("results", "raw-log-off", "closed-2.csv")}, 4 callers: 23 of 4,164 calls failed (first: IOException: Connection reset by peer)", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
-    }
-
-    [Fact]
-    public async Task A_run_without_warm_up_fails_naming_the_file_and_the_option()
-    {
-        using var results = new Lab07Results("no-warmup");
-
-        var run = await results.CheckAsync();
-
-        var outcome = run["every run warmed up"];
-        Assert.False(outcome.Passed, run.Report);
-        Assert.StartsWith($"{Path.Combine("results", "raw-log-on", "closed-1.csv")} warmed up for 0 s", outcome.Reason, StringComparison.Ordinal);
-        Assert.Contains("--warmup 1s or more", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
-    }
-
-    [Fact]
-    public async Task A_fabricated_throughput_breaks_Littles_law_and_the_row_is_named()
-    {
-        using var results = new Lab07Results("fabricated-throughput");
-
-        var run = await results.CheckAsync();
-
-        var outcome = run["closed-loop runs obey Little's law"];
-        Assert.False(outcome.Passed, run.Report);
-        Assert.StartsWith($"{Path.Combine("results", "raw-log-off", "closed-3.csv")}, 4 callers: 30,266.0 req/s x 197.203 us = 5.97 calls in flight, with 4 callers", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
-    }
-
-    [Fact]
-    public async Task A_figure_in_the_report_that_no_CSV_holds_fails_naming_its_line()
-    {
-        using var results = new Lab07Results("unmeasured-figure");
-
-        var run = await results.CheckAsync();
-
-        var outcome = run["every figure in report.md"];
-        Assert.False(outcome.Passed, run.Report);
-        Assert.StartsWith("report.md: line 29: 25,000 req/s is in no CSV under results/", outcome.Reason, StringComparison.Ordinal);
+        Assert.StartsWith(reasonStart, outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains(advice, outcome.Reason, StringComparison.Ordinal);
         Assert.Equal(1, run.Outcomes.Count(o => !o.Outcome.Passed));
     }
 

@@ -141,7 +141,7 @@ public sealed class WhereTheTimeGoesCheckSuite : ILabCheckSuite
                 if (off > LittleTolerance)
                 {
                     return CheckOutcome.Fail(
-                        string.Create(CultureInfo.InvariantCulture, $"{run.Name}, {row.Concurrency} callers: {shown}, {off:P0} off; in a closed loop throughput x mean latency is the number of callers, so a number in this row is not what was measured"),
+                        string.Create(CultureInfo.InvariantCulture, $"{run.Name}, {row.Concurrency} callers: {shown}, {off * 100:0}% off; in a closed loop throughput x mean latency is the number of callers, so a number in this row is not what was measured"),
                         null,
                         shown);
                 }
@@ -153,7 +153,7 @@ public sealed class WhereTheTimeGoesCheckSuite : ILabCheckSuite
 
         return rows == 0
             ? CheckOutcome.Fail("no closed-loop run: measure without --rps too")
-            : CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{rows} closed-loop rows"), string.Create(CultureInfo.InvariantCulture, $"the farthest {worst:P1} from the number of callers"));
+            : CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{rows} closed-loop rows"), string.Create(CultureInfo.InvariantCulture, $"the farthest {worst * 100:0.0}% from the number of callers"));
     }
 
     private static CheckOutcome ReportFiguresQuoted(StudentResults results, CheckContext context)
