@@ -1,4 +1,5 @@
 using RpcLab.Seminar.Checks.WhereTheTimeGoes;
+using RpcLab.Tests.Services;
 
 namespace RpcLab.Tests.Seminar;
 
@@ -59,11 +60,28 @@ public sealed class WhereTheTimeGoesChecksTests
 
         Assert.True(passed.ExitCode == 0, passed.Output + passed.Error);
         Assert.Contains("where-the-time-goes checks on ", passed.Output, StringComparison.Ordinal);
-        Assert.Contains("Passed -- 5 checks", passed.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\nPassed -- 5 checks, \d+\.\d s\n", passed.Output.ReplaceLineEndings("\n"));
         Assert.Equal(1, withPort.ExitCode);
         Assert.Contains("need no server: give only --workspace DIR", withPort.Error, StringComparison.Ordinal);
         Assert.Equal(1, withoutWorkspace.ExitCode);
         Assert.Contains("give --workspace DIR", withoutWorkspace.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_written_workspace_needs_no_build_and_fails_every_check_saying_where_results_go()
+    {
+        using var folder = new TempFolder();
+        var workspace = folder.Combine("lab7");
+
+        var written = await Cli.Cli.RunAsync(["workspace", "7", workspace]);
+        var check = await Cli.Cli.RunAsync(["check", "7", "--workspace", workspace]);
+
+        Assert.True(written.ExitCode == 0, written.Output + written.Error);
+        Assert.Contains("wrote report.md", written.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet build", written.Output, StringComparison.Ordinal);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("Failed -- 5 of 5", check.Output, StringComparison.Ordinal);
+        Assert.Contains("results holds no CSV: save each run with rpclab bench load", check.Output, StringComparison.Ordinal);
     }
 
     [Fact]
