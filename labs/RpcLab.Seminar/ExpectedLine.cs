@@ -48,12 +48,75 @@ public static partial class ExpectedLine
         return true;
     }
 
-    /// <summary>True when the lines match one to one (trailing blank lines ignored).</summary>
-    public static bool MatchExactly(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    /// <summary>The line that stands for any number of lines, none included: <c>...</c> alone.</summary>
+    public const string AnyLines = "...";
+
+    /// <summary>True when the lines match one to one (trailing blank lines ignored), a line <see cref="AnyLines"/> matching any number of lines.</summary>
+    public static bool MatchExactly(IReadOnlyList<string> expected, IReadOnlyList<string> actual) => Align(expected, actual) is not null;
+
+    /// <summary>
+    /// Each expected line with the actual line it matched, when <see cref="MatchExactly"/> holds; null otherwise. A line
+    /// <see cref="AnyLines"/> pairs with nothing. The first alignment found wins (an <see cref="AnyLines"/> takes as few
+    /// lines as it can), which is where a capture after it is read.
+    /// </summary>
+    public static IReadOnlyList<(string Expected, string Actual)>? Align(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
     {
         var e = TrimBlankTail(expected);
         var a = TrimBlankTail(actual);
-        return e.Count == a.Count && e.Zip(a).All(p => Matches(p.First, p.Second));
+
+        // Whether e[i..] matches a[j..]; memoised, so several AnyLines cost at most |e| x |a| line matches.
+        var memo = new bool?[e.Count + 1, a.Count + 1];
+        bool From(int i, int j)
+        {
+            if (memo[i, j] is { } known)
+            {
+                return known;
+            }
+
+            bool result;
+            if (i == e.Count)
+            {
+                result = j == a.Count;
+            }
+            else if (e[i].Trim() == AnyLines)
+            {
+                result = From(i + 1, j) || (j < a.Count && From(i, j + 1));
+            }
+            else
+            {
+                result = j < a.Count && Matches(e[i], a[j]) && From(i + 1, j + 1);
+            }
+
+            memo[i, j] = result;
+            return result;
+        }
+
+        if (!From(0, 0))
+        {
+            return null;
+        }
+
+        var pairs = new List<(string, string)>();
+        for (int i = 0, j = 0; i < e.Count;)
+        {
+            if (e[i].Trim() == AnyLines)
+            {
+                if (From(i + 1, j))
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+            }
+            else
+            {
+                pairs.Add((e[i++], a[j++]));
+            }
+        }
+
+        return pairs;
     }
 
     private static string Pattern(string expected)

@@ -163,7 +163,7 @@ public sealed class LabRunner(IAnsiConsole console, ICommandLine commandLine)
         var result = new StepResult(step, lines, exitCode) { RanWith = args };
         if (result.Passed)
         {
-            foreach (var (expected, actual) in step.Expected.Zip(lines))
+            foreach (var (expected, actual) in ExpectedLine.Align(step.Expected, lines)!)
             {
                 ExpectedLine.TryMatch(expected, actual, out var found);
                 foreach (var (name, value) in found)

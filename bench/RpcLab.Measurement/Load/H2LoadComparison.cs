@@ -74,9 +74,11 @@ public static partial class H2LoadComparison
             for (var round = 0; round < rounds; round++)
             {
                 var h2loadRound = await RunH2LoadAsync(h2load, bodyFile, target.Host, target.Port, path, connections, streams, duration, warmup, target.Transport, target.Server, rounds, cancellationToken).ConfigureAwait(false);
+                var cpuBefore = ProcessorTime.OfThisProcess();
                 var run = await LoadRunner.StartAsync(target, new LoadSettings { Concurrency = connections * streams, Connections = connections, Duration = duration, Warmup = warmup }, cancellationToken).ConfigureAwait(false);
                 var row = await run.Result.ConfigureAwait(false);
-                var ourRound = new H2LoadRow(RpclabTool, target.Transport, target.Server, connections, streams, duration.TotalSeconds, rounds, row.Requests, row.Errors, row.ThroughputRps);
+                var cpu = ProcessorTime.OfThisProcess() - cpuBefore;
+                var ourRound = new H2LoadRow(RpclabTool, target.Transport, target.Server, connections, streams, duration.TotalSeconds, rounds, row.Requests, row.Errors, row.ThroughputRps, ProcessorTime.PerCallUs(cpu, row.ThroughputRps, duration, warmup));
                 theirs = theirs is null || h2loadRound.ThroughputRps > theirs.ThroughputRps ? h2loadRound : theirs;
                 ours = ours is null || ourRound.ThroughputRps > ours.ThroughputRps ? ourRound : ours;
             }
@@ -107,10 +109,14 @@ public static partial class H2LoadComparison
 
         arguments.Add(url);
         var start = new ProcessStartInfo(h2load, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var childrenBefore = ProcessorTime.OfFinishedChildren();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start h2load");
         var errorText = process.StandardError.ReadToEndAsync(cancellationToken);
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Once waited for, h2load's CPU time counts among this process's finished children (servers still run).
+        var cpu = ProcessorTime.OfFinishedChildren() - childrenBefore;
         var finished = FinishedPattern().Match(output);
         var requests = RequestsPattern().Match(output);
         if (process.ExitCode != 0 || !finished.Success || !requests.Success)
@@ -126,7 +132,7 @@ public static partial class H2LoadComparison
 
         var failed = long.Parse(requests.Groups["failed"].Value, CultureInfo.InvariantCulture) + long.Parse(requests.Groups["errored"].Value, CultureInfo.InvariantCulture);
         var rate = double.Parse(finished.Groups["rate"].Value, CultureInfo.InvariantCulture);
-        return new H2LoadRow(H2LoadTool, transport, server, connections, streams, duration.TotalSeconds, rounds, succeeded, failed, rate);
+        return new H2LoadRow(H2LoadTool, transport, server, connections, streams, duration.TotalSeconds, rounds, succeeded, failed, rate, ProcessorTime.PerCallUs(cpu, rate, duration, warmup));
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -52,33 +52,44 @@ public static class LoadSweep
         ArgumentNullException.ThrowIfNull(observer);
         var rows = new List<LoadRow>();
         var skipped = new List<RunNote>();
-        foreach (var target in Targets(options))
+        // Round by round, every server in each: a server and its yardstick are loaded back to back, so the
+        // ratio of the two within a round is not skewed by what the machine did minutes apart.
+        for (var round = 1; round <= Math.Max(1, options.Rounds); round++)
         {
-            var started = await target.TryStartAsync(target.Label, note => { skipped.Add(note); observer.Skipped(note); }, cancellationToken).ConfigureAwait(false);
-            if (started is null)
+            foreach (var target in Targets(options))
             {
-                continue;
-            }
-
-            await using (started.ConfigureAwait(false))
-            {
-                var first = true;
-                foreach (var concurrency in options.Concurrency)
-                {
-                    var settings = options.Settings(concurrency);
-                    if (first)
-                    {
-                        settings = settings with { Warmup = settings.Warmup + options.ServerWarmup };
-                        first = false;
-                    }
-
-                    var run = await LoadRunner.StartAsync(started, settings, cancellationToken).ConfigureAwait(false);
-                    rows.Add(await observer.WatchAsync(run).ConfigureAwait(false));
-                }
+                await RunTargetAsync(target, options, round, observer, rows, skipped, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new SweepOutcome(rows, skipped);
+        return new SweepOutcome(rows, skipped.DistinctBy(n => n.What).ToList());
+    }
+
+    /// <summary>One server, started afresh, at every concurrency of <paramref name="options"/>: its rows are of <paramref name="round"/>.</summary>
+    private static async Task RunTargetAsync(SweepTarget target, SweepOptions options, int round, ISweepObserver observer, List<LoadRow> rows, List<RunNote> skipped, CancellationToken cancellationToken)
+    {
+        var started = await target.TryStartAsync(target.Label, note => { skipped.Add(note); observer.Skipped(note); }, cancellationToken).ConfigureAwait(false);
+        if (started is null)
+        {
+            return;
+        }
+
+        await using (started.ConfigureAwait(false))
+        {
+            var first = true;
+            foreach (var concurrency in options.Concurrency)
+            {
+                var settings = options.Settings(concurrency);
+                if (first)
+                {
+                    settings = settings with { Warmup = settings.Warmup + options.ServerWarmup };
+                    first = false;
+                }
+
+                var run = await LoadRunner.StartAsync(started, settings, cancellationToken).ConfigureAwait(false);
+                rows.Add(await observer.WatchAsync(run).ConfigureAwait(false) with { Round = round });
+            }
+        }
     }
 
     /// <summary>The arguments of <c>rpclab bench serve</c> for <paramref name="transport"/> (null: the floor).</summary>

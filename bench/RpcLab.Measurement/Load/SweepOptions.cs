@@ -27,6 +27,12 @@ public sealed record SweepOptions
     /// </summary>
     public TimeSpan ServerWarmup { get; init; } = DefaultServerWarmup;
 
+    /// <summary>
+    /// How many times the whole sweep runs, every server started afresh each time; the report takes the median
+    /// of the rounds and shows their spread, and compares two servers within a round (loaded back to back).
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     /// <summary>Open loop at this many calls per second; null for the closed loop.</summary>
     public double? Rate { get; init; }
 

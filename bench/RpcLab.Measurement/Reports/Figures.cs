@@ -22,6 +22,14 @@ public static class Figures
     public static string Ratio(double? value, double? reference) =>
         value is { } v && reference is > 0 ? (v / reference.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
+    /// <summary>A multiple already divided: "1.09x"; "-" when missing.</summary>
+    public static string Multiple(double? value) =>
+        value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+
+    /// <summary>A share: "87%"; "-" when missing.</summary>
+    public static string Percent(double? share) =>
+        share is { } v ? (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
+
     /// <summary>Bytes: "1,408 B", "60.6 KiB", "64.0 MiB".</summary>
     public static string Bytes(double? value) => value switch
     {

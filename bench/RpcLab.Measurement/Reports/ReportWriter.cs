@@ -28,8 +28,9 @@ public static class ReportWriter
         SmallCalls(md, charts, inputs);
         if (inputs.Load is { } load)
         {
-            Concurrency(md, charts, load.Rows);
-            Foreign(md, charts, load.Rows);
+            var medians = LoadRounds.Medians(load.Rows);
+            Concurrency(md, charts, medians, load.Rows);
+            Foreign(md, charts, medians);
         }
 
         if (inputs.H2Load is { } h2load)
@@ -46,32 +47,60 @@ public static class ReportWriter
         return (md.ToString().TrimEnd('\n') + "\n", charts);
     }
 
-    /// <summary>The figures the lab aims for (issue 11), each as measured, with the aim beside it: what to read first.</summary>
+    // Small-call p50 against the floor's, per transport (issue 11).
+    private static readonly Dictionary<string, double> FloorAims = new(StringComparer.Ordinal) { ["raw"] = 1.5, ["jsonrpc"] = 2.5, ["grpc"] = 3, ["zerorpc"] = 5 };
+
+    /// <summary>
+    /// The figures the lab aims for (issues 11 and 21), each the median of the rounds with their range, and in how
+    /// many rounds it met its aim: what to read first. A ratio of two servers is taken within each round.
+    /// </summary>
     private static void Summary(StringBuilder md, ReportInputs inputs)
     {
-        var table = new MarkdownTable("figure", "measured", "the lab aims for");
+        var table = new AimTable();
         var load = inputs.Load?.Rows.Where(r => r.Mode == LoadModes.Closed).ToList() ?? [];
-        var floor = load.FirstOrDefault(r => r.Concurrency == 1 && r.Transport == LoadServers.FloorTransport);
-        foreach (var row in load.Where(r => r.Concurrency == 1 && r.Server == LoadServers.Ours && !Baselines.Contains(r.Transport)))
+        static double? Throughput(IReadOnlyList<LoadRow> round, string label, int concurrency) =>
+            round.FirstOrDefault(r => r.Label == label && r.Concurrency == concurrency)?.ThroughputRps;
+        static double? P50(IReadOnlyList<LoadRow> round, string label) => round.FirstOrDefault(r => r.Label == label && r.Concurrency == 1)?.P50Us;
+        static double? Ratio(double? value, double? reference) => value is { } v && reference is > 0 ? v / reference : null;
+        static string Times(double value) => Figures.Multiple(value);
+
+        foreach (var transport in load.Where(r => r.Concurrency == 1 && r.Server == LoadServers.Ours && !Baselines.Contains(r.Transport)).Select(r => r.Transport).Distinct())
         {
-            table.Add($"{row.Transport}: small-call p50 against the TCP floor", Figures.Ratio(row.P50Us, floor?.P50Us), "raw <= 1.5x, jsonrpc <= 2.5x, grpc <= 3x, zerorpc <= 5x");
+            var aim = FloorAims.TryGetValue(transport, out var limit) ? limit : (double?)null;
+            table.Add(
+                $"{transport}: small-call p50 against the TCP floor",
+                LoadRounds.PerRound(load, round => Ratio(P50(round, transport), P50(round, LoadServers.FloorTransport))),
+                Times,
+                aim is { } a ? v => v <= a : null,
+                aim is { } b ? $"<= {b.ToString("0.0", CultureInfo.InvariantCulture)}x" : "no aim set");
         }
 
-        var scaling = inputs.Micro?.Rows.Where(r => r.Category == MicroCategories.ThreadScaling && r.Parameter("Ints") == "10000000").ToList() ?? [];
-        foreach (var transport in scaling.Select(r => r.Transport).Distinct())
+        // Our adapters against the bare library (issue 21, item 1): the same client, loaded back to back in each round.
+        foreach (var bare in load.Where(r => r.Server.EndsWith("-bare", StringComparison.Ordinal)).Select(r => (r.Transport, r.Label)).Distinct())
         {
-            var one = scaling.FirstOrDefault(r => r.Transport == transport && r.Parameter("Workers") == "1")?.MeanNs;
-            var two = scaling.FirstOrDefault(r => r.Transport == transport && r.Parameter("Workers") == "2")?.MeanNs;
-            table.Add($"{transport}: parallel sum of 10M ints, 2 workers against 1", Figures.Ratio(one, two) + " faster", ">= 1.7x");
+            table.Add($"{bare.Transport}: our server's p50 at 1 caller against {bare.Label}", LoadRounds.PerRound(load, round => Ratio(P50(round, bare.Transport), P50(round, bare.Label))), Times, v => v <= 1.05, "<= 1.05x");
+            foreach (var callers in new[] { 16, 64 }.Where(c => load.Any(r => r.Concurrency == c)))
+            {
+                table.Add(
+                    $"{bare.Transport}: our server's throughput at {callers} callers against {bare.Label}",
+                    LoadRounds.PerRound(load, round => Ratio(Throughput(round, bare.Transport, callers), Throughput(round, bare.Label, callers))),
+                    Times,
+                    v => v >= 0.95,
+                    ">= 0.95x");
+            }
         }
 
+        SumAims(table, inputs.Micro?.Rows ?? []);
+
+        // No collapse (issue 21, item 2): the highest concurrency against the best of 16 to 64, every server; a foreign one's is reported, not hidden.
         foreach (var label in load.Select(r => r.Label).Distinct())
         {
-            var sixteen = load.FirstOrDefault(r => r.Label == label && r.Concurrency == 16)?.ThroughputRps;
-            var highest = load.Where(r => r.Label == label && r.Concurrency > 16).MaxBy(r => r.Concurrency);
-            if (sixteen is not null && highest is not null)
+            var highest = load.Where(r => r.Label == label && r.Concurrency > 64).Select(r => r.Concurrency).DefaultIfEmpty().Max();
+            var perRound = LoadRounds.PerRound(load, round =>
+                Ratio(Throughput(round, label, highest), round.Where(r => r.Label == label && r.Concurrency is >= 16 and <= 64).Select(r => (double?)r.ThroughputRps).Max()));
+            if (highest > 0 && perRound.Count > 0)
             {
-                table.Add($"{label}: throughput at {highest.Concurrency} callers against 16", Figures.Ratio(highest.ThroughputRps, sixteen), "no collapse");
+                table.Add($"{label}: throughput at {highest} callers against the best of 16-64", perRound, Times, v => v >= 0.9, ">= 0.9x (no collapse)");
             }
         }
 
@@ -80,7 +109,13 @@ public static class ReportWriter
         var ours = h2load?.FirstOrDefault(r => r.Tool == H2LoadComparison.RpclabTool && r.Server == theirs?.Server);
         if (theirs is not null && ours is not null)
         {
-            table.Add($"the load generator against h2load ({LoadServers.Label(ours.Transport, ours.Server)} server)", Figures.Ratio(ours.ThroughputRps, theirs.ThroughputRps), ">= 0.7x");
+            table.Add($"the load generator against h2load ({LoadServers.Label(ours.Transport, ours.Server)} server, each tool's best round)", Ratio(ours.ThroughputRps, theirs.ThroughputRps), Times, v => v >= 0.7, ">= 0.7x");
+            table.Add(
+                $"CPU per call of the load generator ({Figures.Us(ours.CpuUsPerCall)} us) against h2load's ({Figures.Us(theirs.CpuUsPerCall)} us)",
+                Ratio(ours.CpuUsPerCall, theirs.CpuUsPerCall),
+                Times,
+                null,
+                "reported: the generator's own cost");
         }
 
         if (table.Count == 0)
@@ -88,10 +123,71 @@ public static class ReportWriter
             return;
         }
 
+        var rounds = LoadRounds.Of(inputs.Load?.Rows ?? []).Count;
         md.Append("## Summary\n\n");
-        md.Append("The figures the lab aims for (issue 11), as this run measured them. They are aims to read the results against, not checks; ");
-        md.Append("the sections below show where the time goes.\n\n");
+        md.Append("The figures the lab aims for (issues 11 and 21), as this run measured them. They are aims to read the results against, not checks; ");
+        md.Append("the sections below show where the time goes. ");
+        md.Append(CultureInfo.InvariantCulture, $"The load sweep ran {rounds} round{(rounds == 1 ? "" : "s")}: ");
+        md.Append(rounds > 1
+            ? "each load figure is the median of the rounds with their range, and a ratio of two servers is taken within each round (both loaded back to back). "
+            : "its figures are single runs, with no spread to judge them by. ");
+        md.Append("Micro-benchmark figures come from one BenchmarkDotNet run each (its own mean over several iterations): one round.\n\n");
         table.WriteTo(md);
+    }
+
+    /// <summary>
+    /// The parallel sum's aims (issue 21): its speed-up read against the memory-bandwidth ceiling's (not against the
+    /// number of cores), its share of the ceiling, the compute-bound variant's speed-up, bytes allocated per payload
+    /// byte of a 1M-int call, and a 10M-int gRPC call against protobuf's own serialize + parse.
+    /// </summary>
+    private static void SumAims(AimTable table, IReadOnlyList<MicroRow> micro)
+    {
+        const string tenMillion = "10000000";
+        var scaling = micro.Where(r => r.Category == MicroCategories.ThreadScaling && r.Parameter("Ints") == tenMillion).ToList();
+        double? Mean(string benchmark, string transport, string? workers) =>
+            scaling.FirstOrDefault(r => r.Benchmark == benchmark && r.Transport == transport && r.Parameter("Workers") == workers)?.MeanNs;
+        var ceilingOne = Mean(MicroBenchmarks.Ceiling, "", "1");
+        var ceilingTwo = Mean(MicroBenchmarks.Ceiling, "", "2");
+        var ceilingSpeedup = Figures.Multiple(ScalingFigures.Speedup(ceilingOne, ceilingTwo));
+        foreach (var transport in scaling.Where(r => r.Benchmark == MicroBenchmarks.Sum).Select(r => r.Transport).Distinct())
+        {
+            var one = Mean(MicroBenchmarks.Sum, transport, "1");
+            var two = Mean(MicroBenchmarks.Sum, transport, "2");
+            table.Add(
+                $"{transport}: parallel sum of 10M ints, speed-up of 2 workers over 1 ({Figures.Multiple(ScalingFigures.Speedup(one, two))}) against the bandwidth ceiling's ({ceilingSpeedup})",
+                ScalingFigures.SpeedupAgainstCeiling(one, two, ceilingOne, ceilingTwo),
+                v => Figures.Percent(v),
+                v => v >= 0.9,
+                ">= 90%");
+            if (Baselines.Contains(transport))
+            {
+                foreach (var (workers, ceiling) in new[] { ("1", ceilingOne), ("2", ceilingTwo) })
+                {
+                    table.Add($"{transport}: parallel sum of 10M ints with {workers} worker(s), share of the bandwidth ceiling", ScalingFigures.ShareOfCeiling(Mean(MicroBenchmarks.Sum, transport, workers), ceiling), v => Figures.Percent(v), v => v >= 0.9, ">= 90%");
+                }
+            }
+        }
+
+        if (ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", "1"), Mean(MicroBenchmarks.ComputeBound, "", "2")) is { } computeBound)
+        {
+            table.Add("compute-bound variant of 10M ints, speed-up of 2 workers over 1", computeBound, v => Figures.Multiple(v), null, "threads pay: near the cores' 2x");
+        }
+        var protobuf = scaling.FirstOrDefault(r => r.Benchmark == MicroBenchmarks.ProtobufAlone)?.MeanNs;
+        var grpc = TransportRegistry.Default.Name;
+        if (protobuf is not null)
+        {
+            table.Add($"{grpc}: a 10M-int parallel-sum call (1 worker) against protobuf's own serialize + parse", ScalingFigures.Speedup(Mean(MicroBenchmarks.Sum, grpc, "1"), protobuf), v => Figures.Multiple(v), v => v <= 2, "<= 2x");
+        }
+
+        foreach (var row in micro.Where(r => r.Category == MicroCategories.Payload && r.Parameter("Ints") == "1000000" && !Baselines.Contains(r.Transport)))
+        {
+            table.Add(
+                $"{row.Transport}: bytes allocated per payload byte of a 1M-int parallel sum (16 bytes per int: two in, one long out)",
+                ScalingFigures.PerPayloadByte(row.AllocatedBytes, 1_000_000.0 * MicroBenchmarks.SumPayloadBytesPerInt),
+                v => v.ToString("0.00", CultureInfo.InvariantCulture),
+                v => v <= 4,
+                "<= 4");
+        }
     }
 
     private static void HowMeasured(StringBuilder md, ReportInputs inputs)
@@ -122,7 +218,7 @@ public static class ReportWriter
 
     private static void SmallCalls(StringBuilder md, SortedDictionary<string, string> charts, ReportInputs inputs)
     {
-        var ones = inputs.Load?.Rows.Where(r => r.Mode == LoadModes.Closed && r.Concurrency == 1 && r.Server is LoadServers.Ours or LoadServers.Bare).ToList() ?? [];
+        var ones = LoadRounds.Medians(inputs.Load?.Rows ?? []).Where(r => r.Mode == LoadModes.Closed && r.Concurrency == 1 && r.Server is LoadServers.Ours or LoadServers.Bare).ToList();
         var latency = inputs.Micro?.Rows.Where(r => r.Category == MicroCategories.Latency).ToList() ?? [];
         if (ones.Count == 0 && latency.Count == 0)
         {
@@ -170,7 +266,8 @@ public static class ReportWriter
 
     }
 
-    private static void Concurrency(StringBuilder md, SortedDictionary<string, string> charts, IReadOnlyList<LoadRow> rows)
+    /// <summary>Throughput and p99 against concurrency: charts and pivots of the rounds' medians (with their range), then every run of every round.</summary>
+    private static void Concurrency(StringBuilder md, SortedDictionary<string, string> charts, IReadOnlyList<LoadRow> rows, IReadOnlyList<LoadRow> everyRound)
     {
         var closed = rows.Where(r => r.Mode == LoadModes.Closed).ToList();
         md.Append("## Throughput and p99 against concurrency\n\n");
@@ -187,16 +284,18 @@ public static class ReportWriter
             charts[ReportFiles.P99] = Charts.Lines("p99 latency against concurrent callers", "concurrent callers", "p99 (microseconds)", [.. labels.Select(l => Line(l, r => r.P99Us))], AxisScale.Log2, AxisScale.Log10);
             Image(md, ReportFiles.Throughput, "calls per second against concurrent callers, per server (log scales; foreign servers thin with hollow markers)");
             Image(md, ReportFiles.P99, "p99 latency against concurrent callers, per server (log scales)");
-            Pivot(md, closed, "calls per second (closed loop)", r => Figures.Count(r.ThroughputRps), withCollapse: true);
-            Pivot(md, closed, "p99 in microseconds (closed loop)", r => Figures.Us(r.P99Us), withCollapse: false);
+            var rounds = LoadRounds.Of(everyRound).Count;
+            var ofRounds = rounds > 1 ? $", the median of {rounds} rounds (lowest-highest)" : ", one round";
+            Pivot(md, closed, everyRound, $"calls per second (closed loop{ofRounds})", r => r.ThroughputRps, Figures.Count, withCollapse: true);
+            Pivot(md, closed, everyRound, $"p99 in microseconds (closed loop{ofRounds})", r => r.P99Us, Figures.Us, withCollapse: false);
         }
 
         md.Append("Every run:\n\n");
-        var table = new MarkdownTable("server", "mode", "#callers", "#connections", "#target req/s", "#req/s", "#p50 us", "#p90 us", "#p99 us", "#p99.9 us", "#max us", "#errors", "first error");
-        foreach (var r in rows)
+        var table = new MarkdownTable("#round", "server", "mode", "#callers", "#connections", "#target req/s", "#req/s", "#p50 us", "#p90 us", "#p99 us", "#p99.9 us", "#max us", "#errors", "first error");
+        foreach (var r in everyRound.OrderBy(r => r.Round))
         {
             table.Add(
-                r.Label, r.Mode, Figures.Count(r.Concurrency), Figures.Count(r.Connections), r.TargetRps > 0 ? Figures.Count(r.TargetRps) : "-",
+                Figures.Count(r.Round), r.Label, r.Mode, Figures.Count(r.Concurrency), Figures.Count(r.Connections), r.TargetRps > 0 ? Figures.Count(r.TargetRps) : "-",
                 Figures.Count(r.ThroughputRps), Figures.Us(r.P50Us), Figures.Us(r.P90Us), Figures.Us(r.P99Us), Figures.Us(r.P999Us), Figures.Us(r.MaxUs),
                 Figures.Count(r.Errors), r.FirstError);
         }
@@ -204,22 +303,31 @@ public static class ReportWriter
         table.WriteTo(md);
     }
 
-    /// <summary>A table with a row per server and a column per concurrency; with <paramref name="withCollapse"/>, also the highest concurrency's throughput against 16's.</summary>
-    private static void Pivot(StringBuilder md, List<LoadRow> rows, string caption, Func<LoadRow, string> cell, bool withCollapse)
+    /// <summary>
+    /// A table with a row per server and a column per concurrency, each cell the median of the rounds with their
+    /// range; with <paramref name="withCollapse"/>, also the highest concurrency's throughput against the best of
+    /// 16 to 64 callers (the median of that ratio taken within each round).
+    /// </summary>
+    private static void Pivot(StringBuilder md, List<LoadRow> medians, IReadOnlyList<LoadRow> everyRound, string caption, Func<LoadRow, double> value, Func<double, string> format, bool withCollapse)
     {
-        var levels = rows.Select(r => r.Concurrency).Distinct().Order().ToList();
+        var levels = medians.Select(r => r.Concurrency).Distinct().Order().ToList();
         var highest = levels[^1];
-        var collapse = withCollapse && levels.Contains(16) && highest > 16;
-        string[] columns = [.. new[] { "server" }.Concat(levels.Select(c => $"#c={c}")).Concat(collapse ? [$"#c={highest} vs c=16"] : [])];
+        var collapse = withCollapse && highest > 64 && levels.Any(c => c is >= 16 and <= 64);
+        string[] columns = [.. new[] { "server" }.Concat(levels.Select(c => $"#c={c}")).Concat(collapse ? [$"#c={highest} vs best of 16-64"] : [])];
         var table = new MarkdownTable(columns);
-        foreach (var label in rows.Select(r => r.Label).Distinct())
+        var closed = everyRound.Where(r => r.Mode == LoadModes.Closed).ToList();
+        foreach (var label in medians.Select(r => r.Label).Distinct())
         {
-            var mine = rows.Where(r => r.Label == label).ToList();
+            var mine = medians.Where(r => r.Label == label).ToList();
             var cells = new List<string> { label };
-            cells.AddRange(levels.Select(c => mine.FirstOrDefault(r => r.Concurrency == c) is { } r ? cell(r) : "-"));
+            cells.AddRange(levels.Select(c => mine.FirstOrDefault(r => r.Concurrency == c) is { } r ? LoadRounds.SpreadOf(closed, r, value)?.Format(format) ?? "-" : "-"));
             if (collapse)
             {
-                cells.Add(Figures.Ratio(mine.FirstOrDefault(r => r.Concurrency == highest)?.ThroughputRps, mine.FirstOrDefault(r => r.Concurrency == 16)?.ThroughputRps));
+                var perRound = LoadRounds.PerRound(closed.Where(r => r.Label == label).ToList(), round =>
+                    round.FirstOrDefault(r => r.Concurrency == highest)?.ThroughputRps is { } top && round.Where(r => r.Concurrency is >= 16 and <= 64).Select(r => r.ThroughputRps).DefaultIfEmpty().Max() is > 0 and var best
+                        ? top / best
+                        : null);
+                cells.Add(Spread.Of(perRound)?.Format(v => Figures.Multiple(v)) ?? "-");
             }
 
             table.Add([.. cells]);
@@ -276,14 +384,16 @@ public static class ReportWriter
         md.Append("h2load (nghttp2, in C) and `rpclab bench load` load the same gRPC server with the same connections and concurrent calls per connection, ");
         md.Append("in turn for a few rounds, each tool's best round counted. If the load generator measured itself rather than the server, it would fall well short of h2load. ");
         md.Append("The last column compares each server with ours under the same tool: on `grpc-dotnet-bare` (grpc-dotnet with nothing of ours) ");
-        md.Append("it shows what the gRPC transport's adapters, interceptors and call log cost.\n\n");
-        var table = new MarkdownTable("tool", "server", "#connections", "#calls per connection", "#seconds", "#rounds", "#requests", "#errors", "#req/s", "#vs our server");
+        md.Append("it shows what the gRPC transport's adapters, interceptors and call log cost. ");
+        md.Append("CPU per call is the tool's own processor time (user and system, warm-up included, at the measured rate) per call: ");
+        md.Append("where it is far above h2load's, on a machine with few cores the generator takes CPU the server would use.\n\n");
+        var table = new MarkdownTable("tool", "server", "#connections", "#calls per connection", "#seconds", "#rounds", "#requests", "#errors", "#req/s", "#vs our server", "#tool's CPU us per call");
         foreach (var r in rows)
         {
             var oursWithSameTool = rows.FirstOrDefault(o => o.Tool == r.Tool && o.Transport == r.Transport && o.Server == LoadServers.Ours)?.ThroughputRps;
             table.Add(
                 r.Tool, LoadServers.Label(r.Transport, r.Server), Figures.Count(r.Connections), Figures.Count(r.Streams), Figures.Count(r.DurationSeconds),
-                Figures.Count(r.Rounds), Figures.Count(r.Requests), Figures.Count(r.Errors), Figures.Count(r.ThroughputRps), Figures.Ratio(r.ThroughputRps, oursWithSameTool));
+                Figures.Count(r.Rounds), Figures.Count(r.Requests), Figures.Count(r.Errors), Figures.Count(r.ThroughputRps), Figures.Ratio(r.ThroughputRps, oursWithSameTool), Figures.Us(r.CpuUsPerCall));
         }
 
         table.WriteTo(md);
@@ -325,6 +435,7 @@ public static class ReportWriter
             if (category == MicroCategories.ThreadScaling)
             {
                 ScalingChart(md, charts, mine, cores);
+                LimitsTable(md, mine);
             }
 
             var table = new MarkdownTable("benchmark", "transport", "parameters", "#mean us", "#median us", "#stddev us", "#vs in-process", "#vs 1 worker", "#allocated per call", "note");
@@ -346,7 +457,7 @@ public static class ReportWriter
 
     private static void ScalingChart(StringBuilder md, SortedDictionary<string, string> charts, List<MicroRow> rows, int cores)
     {
-        var groups = rows.Where(r => r.MeanNs is not null).GroupBy(r => (r.Transport, Ints: r.Parameter("Ints") ?? "")).ToList();
+        var groups = rows.Where(r => r.MeanNs is not null).GroupBy(r => (r.Benchmark, r.Transport, Ints: r.Parameter("Ints") ?? "")).ToList();
         var lines = new List<ChartLine>();
         foreach (var group in groups)
         {
@@ -358,7 +469,7 @@ public static class ReportWriter
 
             var points = group.OrderBy(r => Number(r.Parameter("Workers"))).ToList();
             lines.Add(new ChartLine(
-                string.Create(CultureInfo.InvariantCulture, $"{group.Key.Transport}, {Number(group.Key.Ints) / 1_000_000:0.#}M ints"),
+                string.Create(CultureInfo.InvariantCulture, $"{(group.Key.Transport.Length > 0 ? group.Key.Transport : group.Key.Benchmark)}, {Number(group.Key.Ints) / 1_000_000:0.#}M ints"),
                 [.. points.Select(r => Number(r.Parameter("Workers")))],
                 [.. points.Select(r => one.Value / r.MeanNs!.Value)]));
         }
@@ -372,6 +483,47 @@ public static class ReportWriter
         lines.Add(new ChartLine(string.Create(CultureInfo.InvariantCulture, $"ideal on {cores} cores"), workers, [.. workers.Select(w => Math.Min(w, cores))], Secondary: true));
         charts[ReportFiles.Scaling] = Charts.Lines("Parallel sum: speed-up against workers", "workers", "speed-up over 1 worker", lines, AxisScale.Log2, AxisScale.Linear);
         Image(md, ReportFiles.Scaling, "speed-up of the parallel sum over one worker, per transport and array length; thin: the ideal on the machine's cores");
+    }
+
+    /// <summary>
+    /// The parallel sum beside its two limits, per worker count: the memory-bandwidth ceiling of the same access
+    /// pattern (its share and speed-up are what the sum can reach) and the compute-bound variant (what threads give
+    /// when memory is not the limit).
+    /// </summary>
+    private static void LimitsTable(StringBuilder md, List<MicroRow> rows)
+    {
+        var ceiling = rows.Where(r => r.Benchmark == MicroBenchmarks.Ceiling && r.MeanNs is not null).ToList();
+        if (ceiling.Count == 0)
+        {
+            return;
+        }
+
+        double? Mean(string benchmark, string transport, string? ints, string? workers) =>
+            rows.FirstOrDefault(r => r.Benchmark == benchmark && r.Transport == transport && r.Parameter("Ints") == ints && r.Parameter("Workers") == workers)?.MeanNs;
+        md.Append("The sum against its limits: `Ceiling` reads two int arrays and writes one long array with the plainest SIMD loop, into a result allocated once ");
+        md.Append("(this machine's memory bandwidth for the sum's access pattern); `ComputeBound` splits a per-element function heavy enough that arithmetic, not memory, is the limit. ");
+        md.Append("A memory-bound sum can only speed up as much as the ceiling does, so its speed-up is read against the ceiling's, not against the number of cores. ");
+        md.Append("The in-process sum allocates its result on every call (the caller owns it, so the contract allows no pool): ");
+        md.Append("the gap to the ceiling is mostly that fresh memory being touched for the first time.\n\n");
+        var table = new MarkdownTable("#ints", "#workers", "#ceiling us", "#ceiling speed-up", "#compute-bound speed-up", "transport", "#sum us", "#share of ceiling", "#sum speed-up", "#of the ceiling's speed-up");
+        foreach (var point in ceiling.OrderBy(r => Number(r.Parameter("Ints"))).ThenBy(r => Number(r.Parameter("Workers"))))
+        {
+            var (ints, workers) = (point.Parameter("Ints"), point.Parameter("Workers"));
+            var ceilingOne = Mean(MicroBenchmarks.Ceiling, "", ints, "1");
+            var ceilingSpeedup = ScalingFigures.Speedup(ceilingOne, point.MeanNs);
+            var computeBound = ScalingFigures.Speedup(Mean(MicroBenchmarks.ComputeBound, "", ints, "1"), Mean(MicroBenchmarks.ComputeBound, "", ints, workers));
+            foreach (var transport in rows.Where(r => r.Benchmark == MicroBenchmarks.Sum).Select(r => r.Transport).Distinct())
+            {
+                var sum = Mean(MicroBenchmarks.Sum, transport, ints, workers);
+                var sumOne = Mean(MicroBenchmarks.Sum, transport, ints, "1");
+                table.Add(
+                    Figures.Count(Number(ints)), workers ?? "-", Figures.Us(point.MeanNs / 1000), Figures.Multiple(ceilingSpeedup), Figures.Multiple(computeBound),
+                    transport, Figures.Us(sum / 1000), Figures.Percent(ScalingFigures.ShareOfCeiling(sum, point.MeanNs)),
+                    Figures.Multiple(ScalingFigures.Speedup(sumOne, sum)), Figures.Percent(ScalingFigures.SpeedupAgainstCeiling(sumOne, sum, ceilingOne, point.MeanNs)));
+            }
+        }
+
+        table.WriteTo(md);
     }
 
     private static void LeftOut(StringBuilder md, ReportInputs inputs)

@@ -3,8 +3,8 @@ namespace RpcLab.Measurement.Results;
 /// <summary>
 /// load.csv: one <see cref="LoadRow"/> per line. The columns come first, in its order
 /// (<c>transport,concurrency,requests,errors,throughput_rps,p50_us,p90_us,p99_us,p999_us,max_us</c>), then
-/// who served, the mode, connections, target rate, measured seconds and the first error, then the mean latency
-/// (optional when read: older files lack it). Thread-safe.
+/// who served, the mode, connections, target rate, measured seconds, the first error, the round (a column
+/// that older files lack: their rows are round 1) and the mean latency (older files lack it too: NaN). Thread-safe.
 /// </summary>
 public static class LoadCsv
 {
@@ -14,15 +14,17 @@ public static class LoadCsv
         "server", "mode", "connections", "target_rps", "duration_s", "first_error",
     ];
 
-    /// <summary>Written after <see cref="Columns"/>; a file without it still reads.</summary>
+    private const string RoundColumn = "round";
+
+    /// <summary>Written after the round; a file without it still reads.</summary>
     public const string MeanColumn = "mean_us";
 
     public static string Write(IEnumerable<LoadRow> rows) =>
-        Csv.Document([.. Columns, MeanColumn], rows, r =>
+        Csv.Document([.. Columns, RoundColumn, MeanColumn], rows, r =>
         [
             r.Transport, Csv.Number(r.Concurrency), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
             Csv.Number(r.P50Us), Csv.Number(r.P90Us), Csv.Number(r.P99Us), Csv.Number(r.P999Us), Csv.Number(r.MaxUs),
-            r.Server, r.Mode, Csv.Number(r.Connections), Csv.Number(r.TargetRps), Csv.Number(r.DurationSeconds), r.FirstError,
+            r.Server, r.Mode, Csv.Number(r.Connections), Csv.Number(r.TargetRps), Csv.Number(r.DurationSeconds), r.FirstError, Csv.Number(r.Round),
             Csv.Number(r.MeanUs),
         ]);
 
@@ -43,5 +45,6 @@ public static class LoadCsv
             r.Double("p99_us"),
             r.Double("p999_us"),
             r.Double("max_us"),
-            r.Text("first_error")) { MeanUs = r.OptionalDouble(MeanColumn) ?? double.NaN })];
+            r.Text("first_error"),
+            r.OptionalText(RoundColumn) is null ? 1 : checked((int)r.Long(RoundColumn))) { MeanUs = r.OptionalDouble(MeanColumn) ?? double.NaN })];
 }

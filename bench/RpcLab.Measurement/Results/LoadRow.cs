@@ -2,7 +2,8 @@ namespace RpcLab.Measurement.Results;
 
 /// <summary>
 /// One load run: a target (transport and server) at one concurrency, its throughput, errors and latency
-/// percentiles in microseconds. One row of load.csv. Immutable.
+/// percentiles in microseconds, and the round of the sweep it belongs to (1 for a sweep of one round, and for
+/// results written before rounds). One row of load.csv. Immutable.
 /// </summary>
 public sealed record LoadRow(
     string Transport,
@@ -20,7 +21,8 @@ public sealed record LoadRow(
     double P99Us,
     double P999Us,
     double MaxUs,
-    string FirstError)
+    string FirstError,
+    int Round = 1)
 {
     /// <summary>
     /// The mean latency in microseconds, which Little's law needs (callers = throughput x mean latency in a closed

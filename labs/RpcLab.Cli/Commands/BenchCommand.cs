@@ -98,7 +98,8 @@ public static class BenchCommand
 
     private static Command AllVerb()
     {
-        var sweep = new SweepCommandOptions("3s");
+        // Three rounds of 2 s runs: the report takes medians of rounds, and a whole `bench all` still fits about 20 minutes.
+        var sweep = new SweepCommandOptions("2s", defaultRounds: 3);
         var micro = new MicroOptions();
         var h2load = new H2LoadOptions();
         var output = new Option<string>("--out", "-o") { Description = "The report folder: results go to its results/ (then: rpclab report).", DefaultValueFactory = _ => "reports" };

@@ -14,8 +14,14 @@ public sealed class SweepCommandOptions
     /// <summary>The word for every transport with a wire.</summary>
     public const string All = "all";
 
-    public SweepCommandOptions(string defaultDuration)
+    public SweepCommandOptions(string defaultDuration, int defaultRounds = 1)
     {
+        Rounds = new Option<int>("--rounds")
+        {
+            Description = "How many times the whole sweep runs, each server started afresh each time: the report shows the median of the rounds and their spread.",
+            DefaultValueFactory = _ => defaultRounds,
+            CustomParser = Commands.WholeNumber.RequiredParser("--rounds", 1, 100, "a whole number from 1 to 100"),
+        };
         Duration = new Option<TimeSpan>("--duration", "-d")
         {
             Description = "How long each run is measured: 10s, 500ms, 2m.",
@@ -48,6 +54,8 @@ public sealed class SweepCommandOptions
     };
 
     public Option<TimeSpan> Duration { get; }
+
+    public Option<int> Rounds { get; }
 
     public Option<TimeSpan> Warmup { get; } = new("--warmup")
     {
@@ -83,7 +91,7 @@ public sealed class SweepCommandOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Transport, Concurrency, Duration, Warmup, ServerWarmup, Rate, Connections, NoBaselines, NoForeign })
+        foreach (var option in new Option[] { Transport, Concurrency, Duration, Rounds, Warmup, ServerWarmup, Rate, Connections, NoBaselines, NoForeign })
         {
             command.Options.Add(option);
         }
@@ -103,6 +111,7 @@ public sealed class SweepCommandOptions
             Transports = Transports(parseResult.GetValue(Transport)!),
             Concurrency = parseResult.GetValue(Concurrency)!,
             Duration = parseResult.GetValue(Duration),
+            Rounds = parseResult.GetValue(Rounds),
             Warmup = parseResult.GetValue(Warmup),
             ServerWarmup = parseResult.GetValue(ServerWarmup),
             Rate = parseResult.GetValue(Rate),

@@ -40,6 +40,36 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void EveryLoadFigureIsTheMedianOfItsRoundsWithTheRangeAndEachAimCountsTheRoundsThatMetIt()
+    {
+        // Arrange: three rounds; our gRPC server against the bare one at 16 callers: 0.95x, 0.90x and 1.00x within the rounds.
+        using var fixture = new ResultsFixture();
+        var rows = new List<LoadRow>();
+        foreach (var (round, ours, bare) in new[] { (1, 38_000.0, 40_000.0), (2, 36_000.0, 40_000.0), (3, 41_000.0, 41_000.0) })
+        {
+            rows.Add(ResultsFixture.Load(LoadServers.FloorTransport, LoadServers.Bare, 1, 30000, 30, 60) with { Round = round });
+            rows.Add(ResultsFixture.Load("grpc", LoadServers.Ours, 1, 4000, 60 + round, 300) with { Round = round });
+            rows.Add(ResultsFixture.Load("grpc", LoadServers.Ours, 16, ours, 400, 1200) with { Round = round });
+            rows.Add(ResultsFixture.Load("grpc", "grpc-dotnet-bare", 1, 4000, 60, 300) with { Round = round });
+            rows.Add(ResultsFixture.Load("grpc", "grpc-dotnet-bare", 16, bare, 400, 1200) with { Round = round });
+        }
+
+        fixture.WriteLoad([.. rows]);
+
+        // Act
+        var readme = Generate(fixture);
+
+        // Assert: medians with their range, ratios within each round, and the rounds that met each aim.
+        Assert.Contains("The load sweep ran 3 rounds: each load figure is the median of the rounds with their range", readme, StringComparison.Ordinal);
+        Assert.Contains("calls per second (closed loop, the median of 3 rounds (lowest-highest)):", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc | 4,000 (4,000-4,000) | 38,000 (36,000-41,000) |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: our server's throughput at 16 callers against grpc (grpc-dotnet-bare) | 0.95x (0.90x-1.00x) | 2 of 3 | >= 0.95x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: our server's p50 at 1 caller against grpc (grpc-dotnet-bare) | 1.03x (1.02x-1.05x) | 3 of 3 | <= 1.05x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.07x (2.03x-2.10x) | 3 of 3 | <= 3.0x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| 3 | grpc | closed | 16 |", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheReportShowsThroughputAgainstConcurrencyAndACollapseFrom16Up()
     {
         using var fixture = new ResultsFixture();
@@ -47,7 +77,8 @@ public sealed class ReportTests
 
         var readme = Generate(fixture);
 
-        Assert.Contains("| server | c=1 | c=16 | c=256 | c=256 vs c=16 |", readme, StringComparison.Ordinal);
+        Assert.Contains("calls per second (closed loop, one round):", readme, StringComparison.Ordinal);
+        Assert.Contains("| server | c=1 | c=16 | c=256 | c=256 vs best of 16-64 |", readme, StringComparison.Ordinal);
         Assert.Contains("| grpc | 4,000 | 40,000 | 20,000 | 0.50x |", readme, StringComparison.Ordinal);
         Assert.Contains("| grpc (grpc-js) | 3,000 | 10,000 | - | - |", readme, StringComparison.Ordinal);
         foreach (var chart in new[] { ReportFiles.Latency, ReportFiles.Throughput, ReportFiles.P99, ReportFiles.Foreign })
@@ -61,16 +92,19 @@ public sealed class ReportTests
     {
         using var fixture = new ResultsFixture();
         WriteSweep(fixture);
-        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000));
+        fixture.WriteH2Load(new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_000_000, 0, 100_000, 5.0), new("rpclab", "grpc", "rpclab", 4, 10, 10, 3, 800_000, 0, 80_000, 20.0));
 
         var readme = Generate(fixture);
 
         // grpc-js peaks at 10,000 req/s (16 callers) against our 40,000.
         Assert.Contains("| grpc (grpc-js) | 90.0 | 10,000 | 16 | 0.25x |", readme, StringComparison.Ordinal);
         Assert.Contains("rpclab / h2load on the grpc server: **0.80x**", readme, StringComparison.Ordinal);
-        Assert.Contains("| the load generator against h2load (grpc server) | 0.80x | >= 0.7x |", readme, StringComparison.Ordinal);
-        Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.50x |", readme, StringComparison.Ordinal);
-        Assert.Contains("| grpc: throughput at 256 callers against 16 | 0.50x | no collapse |", readme, StringComparison.Ordinal);
+        Assert.Contains("| the load generator against h2load (grpc server, each tool's best round) | 0.80x | 1 of 1 | >= 0.7x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| CPU per call of the load generator (20.0 us) against h2load's (5.00 us) | 4.00x | - | reported: the generator's own cost |", readme, StringComparison.Ordinal);
+        Assert.Contains("| rpclab | grpc | 4 | 10 | 10 | 3 | 800,000 | 0 | 80,000 | 1.00x | 20.0 |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: small-call p50 against the TCP floor | 2.50x | 1 of 1 | <= 3.0x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: throughput at 256 callers against the best of 16-64 | 0.50x | 0 of 1 | >= 0.9x (no collapse) |", readme, StringComparison.Ordinal);
+        Assert.Contains("The load sweep ran 1 round: its figures are single runs, with no spread to judge them by.", readme, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,6 +118,13 @@ public sealed class ReportTests
             new MicroRow(MicroCategories.Payload, "Sum", "grpc", "Ints=1000", 80000, 80000, 10, 90000, ""),
             new MicroRow(MicroCategories.ThreadScaling, "Sum", "inproc", "Ints=10000000;Workers=1", 20_000_000, 20_000_000, 10, 80_000_000, ""),
             new MicroRow(MicroCategories.ThreadScaling, "Sum", "inproc", "Ints=10000000;Workers=2", 10_000_000, 10_000_000, 10, 80_000_000, ""),
+            new MicroRow(MicroCategories.ThreadScaling, "Sum", "grpc", "Ints=10000000;Workers=1", 1_300_000_000, 1_300_000_000, 10, 900_000_000, ""),
+            new MicroRow(MicroCategories.ThreadScaling, MicroBenchmarks.Ceiling, "", "Ints=10000000;Workers=1", 16_000_000, 16_000_000, 10, 0, ""),
+            new MicroRow(MicroCategories.ThreadScaling, MicroBenchmarks.Ceiling, "", "Ints=10000000;Workers=2", 10_000_000, 10_000_000, 10, 0, ""),
+            new MicroRow(MicroCategories.ThreadScaling, MicroBenchmarks.ComputeBound, "", "Ints=10000000;Workers=1", 80_000_000, 80_000_000, 10, 0, ""),
+            new MicroRow(MicroCategories.ThreadScaling, MicroBenchmarks.ComputeBound, "", "Ints=10000000;Workers=2", 40_000_000, 40_000_000, 10, 0, ""),
+            new MicroRow(MicroCategories.ThreadScaling, MicroBenchmarks.ProtobufAlone, "", "Ints=10000000", 500_000_000, 500_000_000, 10, 400_000_000, ""),
+            new MicroRow(MicroCategories.Payload, "Sum", "grpc", "Ints=1000000", 90_000_000, 90_000_000, 10, 48_000_000, ""),
             new MicroRow(MicroCategories.Streaming, "Upload", "grpc", "", null, null, null, null, "no result: the benchmark failed"));
 
         var readme = Generate(fixture);
@@ -92,7 +133,14 @@ public sealed class ReportTests
         Assert.Contains("| Sum | inproc | Ints=10000000, Workers=2 | 10,000 | 10,000 | 0.01 | 1.00x | 2.00x faster | 76.3 MiB |  |", readme, StringComparison.Ordinal);
         Assert.Contains("- UploadBenchmarks over rest: Unimplemented: client streaming", readme, StringComparison.Ordinal);
         Assert.Contains("- Streaming Upload over grpc: no result: the benchmark failed", readme, StringComparison.Ordinal);
-        Assert.Contains("| inproc: parallel sum of 10M ints, 2 workers against 1 | 2.00x faster | >= 1.7x |", readme, StringComparison.Ordinal);
+        // The sum against the bandwidth ceiling: its speed-up (2.00x) against the ceiling's (1.60x), its share of the ceiling at 1 and 2 workers.
+        Assert.Contains("| inproc: parallel sum of 10M ints, speed-up of 2 workers over 1 (2.00x) against the bandwidth ceiling's (1.60x) | 125% | 1 of 1 | >= 90% |", readme, StringComparison.Ordinal);
+        Assert.Contains("| inproc: parallel sum of 10M ints with 1 worker(s), share of the bandwidth ceiling | 80% | 0 of 1 | >= 90% |", readme, StringComparison.Ordinal);
+        Assert.Contains("| inproc: parallel sum of 10M ints with 2 worker(s), share of the bandwidth ceiling | 100% | 1 of 1 | >= 90% |", readme, StringComparison.Ordinal);
+        Assert.Contains("| compute-bound variant of 10M ints, speed-up of 2 workers over 1 | 2.00x | - | threads pay: near the cores' 2x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: a 10M-int parallel-sum call (1 worker) against protobuf's own serialize + parse | 2.60x | 0 of 1 | <= 2x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| grpc: bytes allocated per payload byte of a 1M-int parallel sum (16 bytes per int: two in, one long out) | 3.00 | 1 of 1 | <= 4 |", readme, StringComparison.Ordinal);
+        Assert.Contains("| 10,000,000 | 2 | 10,000 | 1.60x | 2.00x | inproc | 10,000 | 100% | 2.00x | 125% |", readme, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Payload)));
         Assert.True(File.Exists(Path.Combine(fixture.Root, ReportFiles.ChartsFolder, ReportFiles.Scaling)));
     }

@@ -18,11 +18,26 @@ public sealed class ResultsCsvTests
     [Fact]
     public void LoadRowsSurviveARoundTrip()
     {
-        LoadRow[] rows = [Row(), Row("RpcException: Unavailable, \"no server\"\nsecond line")];
+        LoadRow[] rows = [Row(), Row("RpcException: Unavailable, \"no server\"\nsecond line") with { Round = 3 }];
 
         var read = LoadCsv.Read(LoadCsv.Write(rows), "load.csv");
 
         Assert.Equal(rows, read);
+    }
+
+    [Fact]
+    public void ALoadFileWrittenBeforeRoundsReadsAsRoundOne()
+    {
+        // Arrange: the file without its last column (round), as sweeps wrote it before rounds.
+        var lines = LoadCsv.Write([Row() with { Round = 2 }]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var older = string.Join('\n', lines.Select(line => line[..line.LastIndexOf(',')])) + "\n";
+
+        // Act
+        var read = LoadCsv.Read(older, "load.csv");
+
+        // Assert
+        Assert.DoesNotContain("round", older, StringComparison.Ordinal);
+        Assert.Equal(Row() with { Round = 1 }, Assert.Single(read));
     }
 
     [Fact]
@@ -44,7 +59,7 @@ public sealed class ResultsCsvTests
     [Fact]
     public void H2LoadRowsSurviveARoundTrip()
     {
-        H2LoadRow[] rows = [new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_400_000, 0, 140_000.25), new("rpclab", "grpc", "rpclab", 4, 10, 10, 2, 1_200_000, 1, 120_000)];
+        H2LoadRow[] rows = [new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_400_000, 0, 140_000.25), new("rpclab", "grpc", "rpclab", 4, 10, 10, 2, 1_200_000, 1, 120_000, 12.5)];
 
         Assert.Equal(rows, H2LoadCsv.Read(H2LoadCsv.Write(rows), "h2load.csv"));
     }

@@ -90,6 +90,29 @@ public sealed class LabSheetTests
         Assert.Equal(matches, ExpectedLine.Matches(expected, actual));
     }
 
+    [Theory]
+    [InlineData("a|...|d", "a|b|c|d", true)]
+    [InlineData("a|...|d", "a|d", true)]
+    [InlineData("a|...|d", "a|b|c", false)]
+    [InlineData("a|b|d", "a|b|c|d", false)]
+    [InlineData("...|x ...|...", "a|x 1|b|x 2", true)]
+    [InlineData("...|x ...|...", "a|b", false)]
+    public void A_line_of_three_dots_alone_matches_any_number_of_lines(string expected, string actual, bool matches)
+    {
+        Assert.Equal(matches, ExpectedLine.MatchExactly(expected.Split('|'), actual.Split('|')));
+    }
+
+    [Fact]
+    public void Captures_after_a_line_of_three_dots_come_from_the_line_they_matched()
+    {
+        // Act
+        var pairs = ExpectedLine.Align(["start", "...", "port {PORT}", "end"], ["start", "noise", "port 4000", "end"]);
+
+        // Assert
+        Assert.NotNull(pairs);
+        Assert.Equal([("start", "start"), ("port {PORT}", "port 4000"), ("end", "end")], pairs);
+    }
+
     [Fact]
     public void Shell_words_split_quotes_and_join_back()
     {

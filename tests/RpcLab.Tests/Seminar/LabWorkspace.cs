@@ -32,6 +32,9 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>The server's built assembly under the workspace, or null for the default (WorkspaceServer's).</summary>
     protected virtual string? ServerDll => null;
 
+    /// <summary>The server's arguments for <paramref name="transport"/>: by default only the port, 0.</summary>
+    protected virtual IReadOnlyList<string> ServerArguments(string transport) => ["0"];
+
     /// <summary>What to rebuild after a variant after the first: by default the whole workspace.</summary>
     protected virtual string RebuildAfterFirstVariant => ".";
 
@@ -43,11 +46,15 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
         Untouched = await CheckAsync();
     }
 
-    /// <summary>Starts the workspace's server as built now, runs every check of the suite against it, and stops it (also when a check throws).</summary>
-    public async Task<SuiteRun> CheckAsync()
+    /// <summary>
+    /// Starts the workspace's server as built now, over <paramref name="transport"/> (null: the suite's first), runs every
+    /// check of the suite against it, and stops it (also when a check throws).
+    /// </summary>
+    public async Task<SuiteRun> CheckAsync(string? transport = null)
     {
-        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
-        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder };
+        transport ??= Suite.Transports[0];
+        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
+        var context = new CheckContext("127.0.0.1", server.Port, transport, restartServer: null) { Workspace = Folder };
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {
@@ -71,6 +78,15 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
             }
 
             var first = _current == Written;
+
+            // A file only the last variant has (a Program.cs of its own) goes back to the template's, which the correct
+            // solution then overlays as usual: no variant's file outlives it.
+            if (_current is { } last && last != Written && last != "correct")
+            {
+                SolutionFiles.Remove(Path.Combine(Solutions, last), Folder);
+                WorkspaceWriter.Write(lab, Folder);
+            }
+
             SolutionFiles.Overlay(Path.Combine(Solutions, "correct"), Folder);
             if (variant != "correct")
             {

@@ -17,6 +17,15 @@ public static class SolutionFiles
         }
     }
 
+    /// <summary>Deletes from <paramref name="folder"/> every file that <see cref="Overlay"/> of <paramref name="from"/> wrote there.</summary>
+    public static void Remove(string from, string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Delete(Path.Combine(folder, Path.GetRelativePath(from, file)));
+        }
+    }
+
     /// <summary>Deletes a workspace folder; a leftover in /tmp is harmless, so a failure to delete is ignored.</summary>
     public static void Delete(string folder)
     {

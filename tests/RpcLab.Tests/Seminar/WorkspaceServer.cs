@@ -32,10 +32,10 @@ public sealed partial class WorkspaceServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="dll"/> (relative to <paramref name="workspace"/>; Lab 1's Server.dll when null) with the port argument 0.</summary>
-    public static async Task<WorkspaceServer> StartAsync(string workspace, string? dll = null)
+    /// <summary>Starts <paramref name="dll"/> (relative to <paramref name="workspace"/>; Lab 1's Server.dll when null) with <paramref name="arguments"/> (by default the port argument 0).</summary>
+    public static async Task<WorkspaceServer> StartAsync(string workspace, string? dll = null, IReadOnlyList<string>? arguments = null)
     {
-        var process = new Process { StartInfo = DotnetProcess.StartInfo(workspace, [dll ?? Path.Combine("Server", "bin", "Debug", "net10.0", "Server.dll"), "0"]), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = DotnetProcess.StartInfo(workspace, [dll ?? Path.Combine("Server", "bin", "Debug", "net10.0", "Server.dll"), .. arguments ?? ["0"]]), EnableRaisingEvents = true };
         var server = new WorkspaceServer(process);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);

@@ -62,6 +62,31 @@ public sealed class ParallelSumServiceTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 1)]          // shorter than one vector
+    [InlineData(33, 2)]         // not a multiple of any vector width
+    [InlineData(1023, 1)]       // one short of a block
+    [InlineData(1025, 2)]       // one past a block
+    [InlineData(3 * 1024 + 5, 3)]
+    [InlineData(100_003, 2)]
+    [InlineData(5, 8)]          // more workers asked than elements
+    public async Task Sum_IsExactForLengthsThatAreNoMultipleOfTheVectorWidthOrBlock(int length, int parallelism)
+    {
+        // Arrange: the extremes at both ends, so a wrong tail or a block boundary shows as a wrong or unwidened sum.
+        var service = NewService(maxParallelism: 8);
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(i => i % 5 == 0 ? int.MaxValue : random.Next(int.MinValue, int.MaxValue)).ToArray();
+        var b = Enumerable.Range(0, length).Select(i => i % 3 == 0 ? int.MaxValue : random.Next(int.MinValue, int.MaxValue)).ToArray();
+
+        // Act
+        var result = await service.SumAsync(a, b, parallelism);
+
+        // Assert
+        Assert.Equal(a.Zip(b, (x, y) => (long)x + y), result.Sum);
+        Assert.Equal(Math.Min(parallelism, length), result.Workers);
+    }
+
+    [Theory]
     [InlineData(0, 100, 4)]   // 0 = the configured default
     [InlineData(50, 100, 8)]  // capped at the configured maximum
     [InlineData(6, 3, 3)]     // never more workers than elements

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RpcLab.Transports.JsonRpc.Compliance;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -11,27 +10,26 @@ namespace RpcLab.Transports.JsonRpc.Client;
 /// arrives, which suits client streaming (the server has read them by then) but not a bidirectional call,
 /// whose response is the result stream's token: the server pulls its arguments while its results are pulled.
 /// Such a call is made with <see cref="InvokeHoldingArgumentsAsync{T}"/> and the release is put off (the
-/// <see cref="StreamJsonRpc.JsonRpc.OnResponseReceived"/> notification that triggers it is held back) until
-/// <see cref="ReleaseArguments"/>. Thread-safe.
+/// <see cref="StreamJsonRpc.JsonRpc.OnResponseReceived"/> notification that triggers it is held back by
+/// <see cref="HeldResponses"/>) until <see cref="ReleaseArguments"/>. Thread-safe.
 /// </summary>
 internal sealed class ClientJsonRpc(SpecComplianceHandler handler) : LabJsonRpc(handler)
 {
-    // Request id -> the response held back (null until it has come).
-    private readonly ConcurrentDictionary<RequestId, JsonRpcMessage?> _held = new();
+    private readonly HeldResponses _held = new();
 
     public RequestId NextRequestId() => CreateNewRequestId();
 
     /// <summary>Makes a call with the given id; its argument streams outlive its response until <see cref="ReleaseArguments"/>.</summary>
     public Task<T> InvokeHoldingArgumentsAsync<T>(RequestId id, string method, IReadOnlyList<object?> arguments, CancellationToken cancellationToken)
     {
-        _held[id] = null;
+        _held.Hold(id);
         return InvokeCoreAsync<T>(id, method, arguments, cancellationToken);
     }
 
     /// <summary>The call is over: stop serving its argument streams.</summary>
     public void ReleaseArguments(RequestId id)
     {
-        if (_held.TryRemove(id, out var response) && response is not null)
+        if (_held.Release(id) is { } response)
         {
             base.OnResponseReceived(response);
         }
@@ -39,11 +37,9 @@ internal sealed class ClientJsonRpc(SpecComplianceHandler handler) : LabJsonRpc(
 
     protected override void OnResponseReceived(JsonRpcMessage response)
     {
-        if (response is IJsonRpcMessageWithId { RequestId: var id } && _held.TryUpdate(id, response, null))
+        if (!_held.TryKeep(response))
         {
-            return;
+            base.OnResponseReceived(response);
         }
-
-        base.OnResponseReceived(response);
     }
 }
