@@ -96,6 +96,9 @@ public sealed class LoadRun
             Us(99),
             Us(99.9),
             merged.TotalCount == 0 ? 0 : merged.GetMaxValue() / 1000.0,
-            _callers.Select(c => c.FirstError).FirstOrDefault(e => e is not null) ?? "");
+            _callers.Select(c => c.FirstError).FirstOrDefault(e => e is not null) ?? "")
+        {
+            MeanUs = merged.TotalCount == 0 ? 0 : merged.GetMean() / 1000.0,
+        };
     }
 }

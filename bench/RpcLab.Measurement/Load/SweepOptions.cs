@@ -5,6 +5,12 @@ namespace RpcLab.Measurement.Load;
 /// <summary>What a load sweep runs: which servers, at which concurrencies, for how long. Immutable.</summary>
 public sealed record SweepOptions
 {
+    /// <summary>The warm-up before each run when none is given (<c>--warmup</c>).</summary>
+    public static readonly TimeSpan DefaultWarmup = TimeSpan.FromSeconds(1);
+
+    /// <summary>The extra warm-up of the first run on each server when none is given (<c>--server-warmup</c>).</summary>
+    public static readonly TimeSpan DefaultServerWarmup = TimeSpan.FromSeconds(5);
+
     /// <summary>The transports whose servers are loaded (each with our server, and the foreign ones when <see cref="Foreign"/>).</summary>
     public required IReadOnlyList<IRpcTransport> Transports { get; init; }
 
@@ -12,14 +18,14 @@ public sealed record SweepOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Warmup { get; init; } = DefaultWarmup;
 
     /// <summary>
     /// Added to the warm-up of the first run on each server: a server just started (and the client in this
     /// process) still runs code the JIT has not finished optimising. Measured here: gRPC at one caller after a
     /// 1 s warm-up ran at half the rate of the same run after 5 s, with a p99 ten times longer.
     /// </summary>
-    public TimeSpan ServerWarmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ServerWarmup { get; init; } = DefaultServerWarmup;
 
     /// <summary>
     /// How many times the whole sweep runs, every server started afresh each time; the report takes the median

@@ -3,8 +3,8 @@ namespace RpcLab.Measurement.Results;
 /// <summary>
 /// load.csv: one <see cref="LoadRow"/> per line. The columns come first, in its order
 /// (<c>transport,concurrency,requests,errors,throughput_rps,p50_us,p90_us,p99_us,p999_us,max_us</c>), then
-/// who served, the mode, connections, target rate, measured seconds, the first error and the round (a column
-/// that older files lack: their rows are round 1). Thread-safe.
+/// who served, the mode, connections, target rate, measured seconds, the first error, the round (a column
+/// that older files lack: their rows are round 1) and the mean latency (older files lack it too: NaN). Thread-safe.
 /// </summary>
 public static class LoadCsv
 {
@@ -16,12 +16,16 @@ public static class LoadCsv
 
     private const string RoundColumn = "round";
 
+    /// <summary>Written after the round; a file without it still reads.</summary>
+    public const string MeanColumn = "mean_us";
+
     public static string Write(IEnumerable<LoadRow> rows) =>
-        Csv.Document([.. Columns, RoundColumn], rows, r =>
+        Csv.Document([.. Columns, RoundColumn, MeanColumn], rows, r =>
         [
             r.Transport, Csv.Number(r.Concurrency), Csv.Number(r.Requests), Csv.Number(r.Errors), Csv.Number(r.ThroughputRps),
             Csv.Number(r.P50Us), Csv.Number(r.P90Us), Csv.Number(r.P99Us), Csv.Number(r.P999Us), Csv.Number(r.MaxUs),
             r.Server, r.Mode, Csv.Number(r.Connections), Csv.Number(r.TargetRps), Csv.Number(r.DurationSeconds), r.FirstError, Csv.Number(r.Round),
+            Csv.Number(r.MeanUs),
         ]);
 
     public static List<LoadRow> Read(string text, string source) =>
@@ -42,5 +46,5 @@ public static class LoadCsv
             r.Double("p999_us"),
             r.Double("max_us"),
             r.Text("first_error"),
-            r.OptionalText(RoundColumn) is null ? 1 : checked((int)r.Long(RoundColumn))))];
+            r.OptionalText(RoundColumn) is null ? 1 : checked((int)r.Long(RoundColumn))) { MeanUs = r.OptionalDouble(MeanColumn) ?? double.NaN })];
 }

@@ -24,6 +24,12 @@ public sealed record LoadRow(
     string FirstError,
     int Round = 1)
 {
+    /// <summary>
+    /// The mean latency in microseconds, which Little's law needs (callers = throughput x mean latency in a closed
+    /// loop); NaN when read from a file written before the column existed.
+    /// </summary>
+    public double MeanUs { get; init; } = double.NaN;
+
     /// <summary>"grpc", or "grpc (grpc-js)" for a server that is not ours.</summary>
     public string Label => Load.LoadServers.Label(Transport, Server);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RpcLab.Cli.Calls;
 using RpcLab.Cli.Options;
 using RpcLab.Composition;
 using RpcLab.Measurement.Load;
@@ -11,7 +12,8 @@ namespace RpcLab.Cli.Commands;
 /// <summary>
 /// <c>rpclab bench</c>: the measurements. <c>load</c> (the load sweep), <c>micro</c> (the BenchmarkDotNet
 /// suite), <c>h2load</c> (the load generator checked against h2load), <c>all</c> (all three into a results
-/// folder for <c>rpclab report</c>), and the hidden <c>serve</c> that the sweep starts its servers with.
+/// folder for <c>rpclab report</c>), <c>sum</c> (the parallel sum by size, workers and transport, with its bytes on
+/// the wire), and the hidden <c>serve</c> that the sweep starts its servers with.
 /// </summary>
 public static class BenchCommand
 {
@@ -22,6 +24,7 @@ public static class BenchCommand
         command.Subcommands.Add(MicroVerb());
         command.Subcommands.Add(H2LoadVerb());
         command.Subcommands.Add(AllVerb());
+        command.Subcommands.Add(SumVerb());
         command.Subcommands.Add(ServeVerb());
         return command;
     }
@@ -132,6 +135,41 @@ public static class BenchCommand
 
             console.WriteLine($"results in {Path.GetFullPath(results)}; render the report with: rpclab report --results {results} --out {parseResult.GetValue(output)}");
             return code;
+        });
+        return command;
+    }
+
+    private static Command SumVerb()
+    {
+        var transports = new SweepCommandOptions("1s").Transport;
+        var sizes = new Option<int[]>("--sizes")
+        {
+            Description = "The array sizes, in ints.",
+            DefaultValueFactory = _ => [10, 1_000, 100_000, 1_000_000],
+            CustomParser = OptionParsers.WholeNumbers("--sizes", 1, 10_000_000),
+        };
+        var workers = new Option<int[]>("--workers", "-w")
+        {
+            Description = "The numbers of workers the server sums with.",
+            DefaultValueFactory = _ => [1, 2],
+            CustomParser = OptionParsers.WholeNumbers("--workers", 1, 64),
+        };
+        var calls = new Option<int>("--calls", "-n")
+        {
+            Description = "Measured calls per size and workers (after one call that is not measured); the median is shown.",
+            DefaultValueFactory = _ => 5,
+            CustomParser = WholeNumber.RequiredParser("--calls", 1, 1000, "a whole number from 1 to 1000"),
+        };
+        var command = new Command("sum", "The parallel sum at each size and number of workers over each transport and in-process: the median time of a call and its bytes on the wire.");
+        command.Options.Add(transports);
+        command.Options.Add(sizes);
+        command.Options.Add(workers);
+        command.Options.Add(calls);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            // The in-process call last, as the baseline: the computing and copying without a wire.
+            var chosen = SweepCommandOptions.Transports(parseResult.GetValue(transports)!).Concat(TransportRegistry.All.Where(t => !t.HasWire)).Distinct().ToList();
+            return SumSweep.RunAsync(chosen, parseResult.GetValue(sizes)!, parseResult.GetValue(workers)!, parseResult.GetValue(calls), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }

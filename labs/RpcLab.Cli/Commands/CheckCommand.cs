@@ -6,7 +6,8 @@ namespace RpcLab.Cli.Commands;
 
 /// <summary>
 /// <c>rpclab check N --server "CMD {port}"</c> (or <c>--port P</c>): runs the lab's checks against the student's own
-/// server; for a lab that checks a client, <c>rpclab check N --client "CMD {dir} {port}"</c> (see <see cref="CheckRunner"/>). Exit code 0 only when every check passes.
+/// server; for a lab that checks a client, <c>rpclab check N --client "CMD {dir} {port}"</c> (see <see cref="CheckRunner"/>);
+/// <c>rpclab check 7 --workspace DIR</c> for a lab whose checks read files only. Exit code 0 only when every check passes.
 /// </summary>
 public static class CheckCommand
 {
@@ -32,7 +33,7 @@ public static class CheckCommand
         var host = new Option<string>("--host") { Description = "Where your server listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
         var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
-        var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml)." };
+        var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml; Lab 7: its results and report.md)." };
         var student = StudentOption.Create();
         var command = new Command("check", "Run a lab's checks against your own server: one PASS/FAIL line per check, then the summary.");
         command.Arguments.Add(number);
@@ -47,10 +48,11 @@ public static class CheckCommand
         command.Options.Add(student);
         command.Validators.Add(result =>
         {
-            if (new[] { result.GetResult(server), result.GetResult(port), result.GetResult(client) }.Count(r => r is not null) != 1)
+            // At most one; none is for the runner to judge, which knows whether the lab's checks need a server at all (Lab 7's read files).
+            if (new[] { result.GetResult(server), result.GetResult(port), result.GetResult(client) }.Count(r => r is not null) > 1)
             {
                 result.AddError("give one of --server \"CMD {port}\" (rpclab starts your server), --port P (your server is already running) " +
-                    "or --client \"CMD {dir} {port}\" (a lab that checks your client)");
+                    "or --client \"CMD {dir} {port}\" (a lab that checks your client), not several");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -43,7 +43,11 @@ public static class WorkspaceCommand
                     await output.WriteLineAsync(file.Written ? $"wrote {file.RelativePath}" : $"kept  {file.RelativePath} (already there)").ConfigureAwait(false);
                 }
 
-                await output.WriteLineAsync($"Lab {lab} workspace in {target}: cd there and run `dotnet build`; its README.md has the commands.").ConfigureAwait(false);
+                // Lab 7's workspace is results and a report: nothing to build.
+                var builds = files.Any(f => f.RelativePath.EndsWith(".csproj", StringComparison.Ordinal) || f.RelativePath.EndsWith(".slnx", StringComparison.Ordinal));
+                await output.WriteLineAsync(builds
+                    ? $"Lab {lab} workspace in {target}: cd there and run `dotnet build`; its README.md has the commands."
+                    : $"Lab {lab} workspace in {target}: its README.md has the commands.").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is WorkspaceException or IOException or UnauthorizedAccessException or System.Xml.XmlException)

@@ -60,14 +60,14 @@ public sealed class SweepCommandOptions
     public Option<TimeSpan> Warmup { get; } = new("--warmup")
     {
         Description = "Calls before each measured run, not recorded.",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
+        DefaultValueFactory = _ => SweepOptions.DefaultWarmup,
         CustomParser = OptionParsers.Duration("--warmup", allowZero: true),
     };
 
     public Option<TimeSpan> ServerWarmup { get; } = new("--server-warmup")
     {
         Description = "Added to the warm-up of the first run on each freshly started server, so the JIT has settled in the server and the client before anything is measured.",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        DefaultValueFactory = _ => SweepOptions.DefaultServerWarmup,
         CustomParser = OptionParsers.Duration("--server-warmup", allowZero: true),
     };
 

@@ -6,13 +6,17 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// <c>rpclab check</c>: starts the student's server (or uses one already running; a suite that checks a client starts
-/// what it needs itself, from <see cref="CheckOptions.ClientCommand"/>), runs each check of the lab's suite
-/// against it with a time limit, prints one line per check and the summary line, and writes the report if asked. The
+/// what it needs itself, from <see cref="CheckOptions.ClientCommand"/>; a suite that only reads the workspace's files
+/// needs none), runs each check of the lab's suite against it with a time limit, prints one line per check and the
+/// summary line, and writes the report if asked. The
 /// student's server is always stopped, also when a check throws or the run is cancelled (Ctrl+C). One run at a time
 /// per instance.
 /// </summary>
 public sealed class CheckRunner(IAnsiConsole console)
 {
+    /// <summary>The transport a run of a suite that needs no server reports (in its report: "over no transport").</summary>
+    public const string NoTransport = "no transport";
+
     /// <summary>Runs the suite the sheet names (found in this assembly by <see cref="CheckSuites"/>).</summary>
     public Task<CheckRun> RunAsync(LabSheet sheet, CheckOptions options, CancellationToken cancellationToken) =>
         RunAsync(sheet, CheckSuites.All, options, cancellationToken);
@@ -28,6 +32,11 @@ public sealed class CheckRunner(IAnsiConsole console)
     /// <summary>Runs <paramref name="suite"/>; <paramref name="lab"/> names the report file (null: no lab, no report).</summary>
     public async Task<CheckRun> RunAsync(ILabCheckSuite suite, LabFrontMatter? lab, CheckOptions options, CancellationToken cancellationToken)
     {
+        if (!suite.NeedsServer)
+        {
+            return await RunOnFilesAsync(suite, lab, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var transport = options.Transport is null
             ? suite.Transports[0]
             : suite.Transports.FirstOrDefault(t => string.Equals(t, options.Transport, StringComparison.OrdinalIgnoreCase))
@@ -75,24 +84,7 @@ public sealed class CheckRunner(IAnsiConsole console)
             };
             context.WithRestPort(restPort);
             console.WriteLine($"{suite.Name} checks over {transport}:");
-            var clock = Stopwatch.StartNew();
-            var results = new List<CheckResult>();
-            foreach (var check in suite.Checks)
-            {
-                var result = await RunOneAsync(check, context, check.Timeout ?? options.CheckTimeout, cancellationToken).ConfigureAwait(false);
-                results.Add(result);
-                Print(result);
-            }
-
-            var run = new CheckRun(lab, suite.Name, transport, options.Command, options.Student, results, clock.Elapsed, context.Calls, context.Bytes, startedAt);
-            console.Write(new Text(run.Summary + "\n"));
-            if (options.OutDirectory is { } folder && lab is not null)
-            {
-                var path = Path.GetFullPath(Path.Combine(folder, CheckReport.FileName(lab)));
-                console.WriteLine(DeliverableFile.Describe(path, await DeliverableFile.WriteGeneratedAsync(path, CheckReport.Render(run), cancellationToken).ConfigureAwait(false)));
-            }
-
-            return run;
+            return await RunChecksAsync(suite, lab, options, context, startedAt, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -101,6 +93,47 @@ public sealed class CheckRunner(IAnsiConsole console)
                 await server.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>A suite that needs no server: only the workspace, whose files its checks read.</summary>
+    private async Task<CheckRun> RunOnFilesAsync(ILabCheckSuite suite, LabFrontMatter? lab, CheckOptions options, CancellationToken cancellationToken)
+    {
+        if (options.ServerCommand is not null || options.Port is not null || options.ClientCommand is not null || options.Transport is not null)
+        {
+            throw new InvalidOperationException($"the {suite.Name} checks read your workspace's files and need no server: give only --workspace DIR (no --server, --port, --client or --transport)");
+        }
+
+        var workspace = options.Workspace ?? throw new InvalidOperationException($"the {suite.Name} checks read your workspace's files: give --workspace DIR");
+        if (!Directory.Exists(workspace))
+        {
+            throw new InvalidOperationException($"the workspace {workspace} does not exist");
+        }
+
+        var context = new CheckContext(options.Host, 0, NoTransport, restartServer: null) { Workspace = workspace };
+        console.WriteLine($"{suite.Name} checks on {workspace}:");
+        return await RunChecksAsync(suite, lab, options, context, DateTimeOffset.Now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CheckRun> RunChecksAsync(ILabCheckSuite suite, LabFrontMatter? lab, CheckOptions options, CheckContext context, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new List<CheckResult>();
+        foreach (var check in suite.Checks)
+        {
+            var result = await RunOneAsync(check, context, check.Timeout ?? options.CheckTimeout, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            Print(result);
+        }
+
+        var run = new CheckRun(lab, suite.Name, context.Transport, options.Command, options.Student, results, clock.Elapsed, context.Calls, context.Bytes, startedAt);
+        console.Write(new Text(run.Summary + "\n"));
+        if (options.OutDirectory is { } folder && lab is not null)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, CheckReport.FileName(lab)));
+            console.WriteLine(DeliverableFile.Describe(path, await DeliverableFile.WriteGeneratedAsync(path, CheckReport.Render(run), cancellationToken).ConfigureAwait(false)));
+        }
+
+        return run;
     }
 
     private static async Task<CheckResult> RunOneAsync(LabCheck check, CheckContext context, TimeSpan timeout, CancellationToken cancellationToken)

@@ -19,6 +19,13 @@ public interface ILabCheckSuite
     /// </summary>
     bool ChecksClient => false;
 
+    /// <summary>
+    /// False for a suite that reads the student's files (<c>--workspace</c>) and speaks to no server, such as Lab 7's,
+    /// which reads measured results: the runner then starts none and refuses <c>--server</c>, <c>--port</c> and
+    /// <c>--transport</c>, which would mean nothing.
+    /// </summary>
+    bool NeedsServer => true;
+
     /// <summary>The checks in the order they run and are printed.</summary>
     IReadOnlyList<LabCheck> Checks { get; }
 }

@@ -28,16 +28,18 @@ public sealed class ResultsCsvTests
     [Fact]
     public void ALoadFileWrittenBeforeRoundsReadsAsRoundOne()
     {
-        // Arrange: the file without its last column (round), as sweeps wrote it before rounds.
-        var lines = LoadCsv.Write([Row() with { Round = 2 }]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var older = string.Join('\n', lines.Select(line => line[..line.LastIndexOf(',')])) + "\n";
+        // Arrange: the file without its last two columns (round, mean_us), as sweeps wrote it before rounds.
+        var lines = LoadCsv.Write([Row() with { Round = 2, MeanUs = 250 }]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var older = string.Join('\n', lines.Select(line => line[..line.LastIndexOf(',', line.LastIndexOf(',') - 1)])) + "\n";
 
         // Act
         var read = LoadCsv.Read(older, "load.csv");
 
         // Assert
         Assert.DoesNotContain("round", older, StringComparison.Ordinal);
+        Assert.DoesNotContain("mean_us", older, StringComparison.Ordinal);
         Assert.Equal(Row() with { Round = 1 }, Assert.Single(read));
+        Assert.True(double.IsNaN(read[0].MeanUs));
     }
 
     [Fact]

@@ -123,11 +123,14 @@ public sealed class LabSheetTests
     }
 
     [Fact]
-    public void Sheet_without_a_serve_command_is_rejected()
+    public void A_sheet_may_start_no_server_but_must_run_a_command()
     {
-        var error = Assert.Throws<FormatException>(() => LabScript.Parse("```console\n$ ./rpclab call echo.reverse hi\n\"ih\"\n```"));
+        var script = LabScript.Parse("```console\n$ ./rpclab bench sum --sizes 10\ngrpc ... 10 ints ...\n```");
+        var error = Assert.Throws<FormatException>(() => LabScript.Parse("```console\n$ ./rpclab serve --transport grpc --port 0\n```"));
 
-        Assert.Contains("serve", error.Message);
+        Assert.Empty(script.Servers);
+        Assert.Equal(["bench", "sum", "--sizes", "10"], script.ClientSteps.Single().Args);
+        Assert.Contains("no client command", error.Message);
     }
 
     [Fact]
