@@ -48,7 +48,12 @@ public sealed class CheckRunner(IAnsiConsole console)
                 port = options.Port ?? throw new InvalidOperationException("give --server \"CMD {port}\" (rpclab starts your server) or --port P (your server is running)");
             }
 
-            var context = new CheckContext(options.Host, port, transport, server is null ? null : server.RestartAsync) { Workspace = options.Workspace };
+            var context = new CheckContext(options.Host, port, transport, server is null ? null : server.RestartAsync)
+            {
+                Workspace = options.Workspace,
+                ClerkCommand = options.ClerkCommand,
+                OutDirectory = options.OutDirectory,
+            };
             console.WriteLine($"{suite.Name} checks over {transport}:");
             var clock = Stopwatch.StartNew();
             var results = new List<CheckResult>();

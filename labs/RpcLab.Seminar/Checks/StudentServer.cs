@@ -7,18 +7,20 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// The student's own server for <c>rpclab check</c>: their command line (<c>dotnet run --project my/Server -- --port {port}</c>)
-/// run by <c>/bin/sh -c</c> with <c>{port}</c> replaced by a free port, in a process group of its own (setsid), its output
-/// kept. Ready when the port accepts TCP connections, whatever the server prints. Stopping it signals the whole group, so a
-/// <c>dotnet run</c> and the server it forked both go. Not thread-safe.
+/// run as a <see cref="ShellProcess"/> with <c>{port}</c> replaced by a free port and <c>{data}</c> by a state file kept
+/// across restarts, its output kept. Ready when the port accepts TCP connections, whatever the server prints. Not
+/// thread-safe.
 /// </summary>
 public sealed class StudentServer : IAsyncDisposable
 {
-    private const string Setsid = "/usr/bin/setsid";
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    /// <summary>Replaced by the path of a state file that lives as long as this server, across restarts, for a server that persists.</summary>
+    public const string DataPlaceholder = "{data}";
+
     private readonly string _commandLine;
     private readonly string _host;
     private readonly TimeSpan _startTimeout;
-    private Process? _process;
+    private ShellProcess? _process;
+    private string? _dataFolder;
 
     private StudentServer(string commandLine, string host, TimeSpan startTimeout)
     {
@@ -59,89 +61,53 @@ public sealed class StudentServer : IAsyncDisposable
         return Port;
     }
 
-    /// <summary>SIGTERM to the process group, then SIGKILL to whatever is left after a grace period. Safe to call twice.</summary>
+    /// <summary>Stops the server (see <see cref="ShellProcess.StopAsync"/>). Safe to call twice.</summary>
     public async Task StopAsync()
     {
         var process = _process;
-        if (process is null)
-        {
-            return;
-        }
-
         _process = null;
-        try
+        if (process is not null)
         {
-            if (!process.HasExited)
-            {
-                PosixSignals.SendToGroup(process.Id, PosixSignals.SigTerm);
-                using var grace = new CancellationTokenSource(StopGrace);
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // It ignored SIGTERM: no more asking.
-                }
-            }
-
-            // Children that outlived the shell (a server `dotnet run` forked) are still in the group.
-            PosixSignals.SendToGroup(process.Id, PosixSignals.SigKill);
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            process.Dispose();
+            await process.StopAsync().ConfigureAwait(false);
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    /// <summary>Stops the server and deletes the folder of its <c>{data}</c> file, if it had one.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        if (_dataFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover in the temporary folder is harmless.
+            }
+        }
+    }
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         Port = FreePort(_host);
         var command = _commandLine.Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "/bin/sh")
+        if (command.Contains(DataPlaceholder, StringComparison.Ordinal))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (File.Exists(Setsid))
-        {
-            info.ArgumentList.Add("/bin/sh");
+            // One file for the life of this server, across restarts: what a restart must not forget.
+            _dataFolder ??= Directory.CreateTempSubdirectory("rpclab-check-").FullName;
+            command = command.Replace(DataPlaceholder, Path.Combine(_dataFolder, "state.json"), StringComparison.Ordinal);
         }
 
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(command);
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Add(e.Data);
-        process.ErrorDataReceived += (_, e) => Add(e.Data);
         Terminal.Add($"$ {command}");
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            process.Dispose();
-            throw new InvalidOperationException($"could not start the server's shell: {e.Message}", e);
-        }
-
+        var process = ShellProcess.Start(command, Terminal.Add);
         _process = process;
         ProcessId = process.Id;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         await WaitUntilListeningAsync(process, command, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WaitUntilListeningAsync(Process process, string command, CancellationToken cancellationToken)
+    private async Task WaitUntilListeningAsync(ShellProcess process, string command, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -154,8 +120,8 @@ public sealed class StudentServer : IAsyncDisposable
 
             if (process.HasExited)
             {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                throw Failed($"the server exited with code {process.ExitCode} before it listened on {_host}:{Port}", command);
+                var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw Failed($"the server exited with code {exitCode} before it listened on {_host}:{Port}", command);
             }
 
             if (deadline.Elapsed > _startTimeout)
@@ -188,14 +154,6 @@ public sealed class StudentServer : IAsyncDisposable
         var lines = Terminal.Lines.Skip(1).TakeLast(20).ToList();
         var output = lines.Count == 0 ? " (it printed nothing)" : ":" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  " + l));
         return new InvalidOperationException($"{why}.{Environment.NewLine}The command was: {command}{Environment.NewLine}Its last output{output}");
-    }
-
-    private void Add(string? line)
-    {
-        if (line is not null)
-        {
-            Terminal.Add(line);
-        }
     }
 
     private static int FreePort(string host)

@@ -46,8 +46,8 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// <summary>Starts the workspace's server as built now, runs every check of the suite against it, and stops it (also when a check throws).</summary>
     public async Task<SuiteRun> CheckAsync()
     {
-        await using var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
-        var context = new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder };
+        var (server, context) = await StartServerAsync();
+        await using var stop = server;
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {
@@ -57,6 +57,16 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
         }
 
         return new SuiteRun(outcomes, context);
+    }
+
+    /// <summary>
+    /// Starts the workspace's server as built now and the context the checks see: by default the server's dll on port
+    /// 0 (see <see cref="WorkspaceServer"/>), not restartable. Disposing the first item stops the server.
+    /// </summary>
+    protected virtual async Task<(IAsyncDisposable Server, CheckContext Context)> StartServerAsync()
+    {
+        var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
+        return (server, new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder });
     }
 
     /// <summary>Makes the workspace the correct solution with <paramref name="variant"/>'s files over it, built.</summary>
