@@ -14,6 +14,7 @@ internal sealed class KvClient : IAsyncDisposable
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpClient _client;
+    private readonly CountingStream _stream;
     private readonly JsonRpc _rpc;
     private readonly CheckContext _context;
 
@@ -21,7 +22,8 @@ internal sealed class KvClient : IAsyncDisposable
     {
         _client = client;
         _context = context;
-        _rpc = JsonRpc.Attach(client.GetStream());
+        _stream = new CountingStream(client.GetStream());
+        _rpc = JsonRpc.Attach(_stream);
     }
 
     public static async Task<KvClient> ConnectAsync(CheckContext context, CancellationToken cancellationToken)
@@ -51,6 +53,7 @@ internal sealed class KvClient : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _rpc.Dispose();
+        _stream.Dispose();
         _client.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -61,8 +64,9 @@ internal sealed class KvClient : IAsyncDisposable
         limit.CancelAfter(CallTimeout);
         try
         {
+            var before = _stream.Bytes;
             var result = await _rpc.InvokeWithCancellationAsync<T>(method, arguments, limit.Token).WaitAsync(limit.Token).ConfigureAwait(false);
-            _context.CountCall();
+            _context.CountCall(_stream.Bytes - before);
             return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
