@@ -30,6 +30,9 @@ public static class FaultScript
         ["duplicate"] = FaultKind.Duplicate,
     };
 
+    /// <summary>The most entries a script may have (a control port must not grow a plan without end).</summary>
+    public const int MaxEntries = 1000;
+
     /// <summary>The kinds a script names, as written.</summary>
     public static IReadOnlyCollection<string> KindNames => Kinds.Keys;
 
@@ -38,7 +41,13 @@ public static class FaultScript
     {
         ArgumentNullException.ThrowIfNull(text);
         var faults = new List<ScriptedFault>();
-        foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var entries = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries.Length > MaxEntries)
+        {
+            throw new FormatException($"a script has at most {MaxEntries} entries");
+        }
+
+        foreach (var raw in entries)
         {
             var colon = raw.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0 || !Kinds.TryGetValue(raw[..colon], out var kind))
