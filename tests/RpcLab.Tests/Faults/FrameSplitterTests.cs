@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Text;
 using RpcLab.Network.Faults;
+using RpcLab.Seminar.Checks.RawSockets;
 
 namespace RpcLab.Tests.Faults;
 
@@ -92,12 +92,6 @@ public sealed class FrameSplitterTests
         Assert.Contains("no Content-Length", error.Message, StringComparison.Ordinal);
     }
 
-    internal static byte[] RawFrame(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        var frame = new byte[4 + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)payload.Length);
-        payload.CopyTo(frame, 4);
-        return frame;
-    }
+    // The raw framing as the seminar's checker writes it by hand.
+    internal static byte[] RawFrame(string text) => RawFrames.Frame(text);
 }
