@@ -6,6 +6,8 @@ namespace RpcLab.Network;
 /// observers have already seen the chunk as it was read. A stage that forwards passes the chunk to
 /// the forwarding callback (zero or more times, unchanged or not); the last stage writes to the socket.
 /// Called on the direction's pump, one chunk at a time, so a stage that waits holds back that direction only.
+/// A stage made for one connection (<see cref="TcpRelayOptions.ConnectionStages"/>) may keep the callback and call it
+/// later from a task of its own, one call at a time, until the connection closes.
 /// </summary>
 public interface IRelayStage
 {
@@ -14,4 +16,10 @@ public interface IRelayStage
     /// <param name="forward">Sends bytes on towards the next stage and, after the last, the other socket.</param>
     /// <param name="cancellationToken">Fires when the connection closes.</param>
     ValueTask ProcessAsync(RelayChunk chunk, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> forward, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called when the direction's stream ended, before the relay half-closes the other socket: a stage that holds
+    /// bytes back (a delay) forwards them first, so the end does not overtake them. By default nothing is held.
+    /// </summary>
+    ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -17,6 +17,7 @@ internal sealed class RelayConnection : IAsyncDisposable
     private readonly Func<TimeSpan> _clock;
     private readonly CancellationTokenSource _closed;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RelayLink _link;
     private int _disposed;
 
     public RelayConnection(int number, Socket client, TcpRelayOptions options, Func<TimeSpan> clock, CancellationToken relayStopping)
@@ -27,6 +28,7 @@ internal sealed class RelayConnection : IAsyncDisposable
         _options = options;
         _clock = clock;
         _closed = CancellationTokenSource.CreateLinkedTokenSource(relayStopping);
+        _link = new RelayLink(number, client, _server, clock, Close, _closed.Token);
 
         // The relay must not add Nagle's delay to a protocol that turned it off.
         _client.NoDelay = true;
@@ -65,8 +67,8 @@ internal sealed class RelayConnection : IAsyncDisposable
             }
 
             await Task.WhenAll(
-                PumpAsync(_client, _server, RelayDirection.ClientToServer, _options.OnClientToServer, _options.ClientToServerStages),
-                PumpAsync(_server, _client, RelayDirection.ServerToClient, _options.OnServerToClient, _options.ServerToClientStages)).ConfigureAwait(false);
+                PumpAsync(_client, _server, RelayDirection.ClientToServer, _options.OnClientToServer, StagesFor(RelayDirection.ClientToServer, _options.ClientToServerStages)),
+                PumpAsync(_server, _client, RelayDirection.ServerToClient, _options.OnServerToClient, StagesFor(RelayDirection.ServerToClient, _options.ServerToClientStages))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -77,6 +79,13 @@ internal sealed class RelayConnection : IAsyncDisposable
             Close();
             _completion.TrySetResult();
         }
+    }
+
+    // The shared stages, then the ones made for this connection.
+    private IReadOnlyList<IRelayStage> StagesFor(RelayDirection direction, IReadOnlyList<IRelayStage> shared)
+    {
+        var own = _options.ConnectionStages?.Invoke(_link, direction);
+        return own is null or { Count: 0 } ? shared : [.. shared, .. own];
     }
 
     private async Task PumpAsync(Socket from, Socket to, RelayDirection direction, Action<RelayChunk>? observer, IReadOnlyList<IRelayStage> stages)
@@ -91,6 +100,11 @@ internal sealed class RelayConnection : IAsyncDisposable
                 if (read == 0)
                 {
                     observer?.Invoke(new RelayChunk(_number, direction, _clock(), ReadOnlyMemory<byte>.Empty));
+                    foreach (var stage in stages)
+                    {
+                        await stage.CompleteAsync(token).ConfigureAwait(false);
+                    }
+
                     to.Shutdown(SocketShutdown.Send);
                     return;
                 }

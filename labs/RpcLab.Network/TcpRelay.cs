@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Network;
 
@@ -10,41 +10,39 @@ namespace RpcLab.Network;
 /// observers of <see cref="TcpRelayOptions"/> every chunk with its time. <c>rpclab wire</c> taps a call this way,
 /// below every library, so what it shows is what crossed the socket; the fault proxy adds
 /// <see cref="IRelayStage"/>s to the same pumps. A half-close is relayed as a half-close, so protocols that end a
-/// request by shutting down their sending side keep working. Thread-safe; dispose to stop listening and close
-/// every relayed connection.
+/// request by shutting down their sending side keep working. Connections are accepted by the seam's
+/// <see cref="TcpAcceptLoop"/> and counted by its <see cref="ConnectionLimiter"/> (<see cref="TcpRelayOptions.MaxConnections"/>).
+/// Thread-safe; dispose to stop listening and close every relayed connection.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
-    private readonly Socket _listener;
     private readonly string _upstreamHost;
     private readonly int _upstreamPort;
     private readonly TcpRelayOptions _options;
     private readonly long _started = Stopwatch.GetTimestamp();
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<RelayConnection> _connections = [];
-    private readonly Task _accepting;
+    private TcpAcceptLoop? _loop;
+    private int _accepted;
     private int _disposed;
 
-    private TcpRelay(Socket listener, string upstreamHost, int upstreamPort, TcpRelayOptions options)
+    private TcpRelay(string upstreamHost, int upstreamPort, TcpRelayOptions options)
     {
-        _listener = listener;
         _upstreamHost = upstreamHost;
         _upstreamPort = upstreamPort;
         _options = options;
-        var local = (IPEndPoint)listener.LocalEndPoint!;
-        Host = local.Address.ToString();
-        Port = local.Port;
-        _accepting = AcceptLoopAsync();
     }
 
     /// <summary>The address clients connect to.</summary>
-    public string Host { get; }
+    public string Host => _loop!.Host;
 
     /// <summary>The port clients connect to (the OS's choice when <see cref="TcpRelayOptions.ListenPort"/> is 0).</summary>
-    public int Port { get; }
+    public int Port => _loop!.Port;
 
     /// <summary>The time since the relay started, on the clock of <see cref="RelayChunk.At"/>.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>Connections being relayed now.</summary>
+    public int ConnectionCount => _loop!.ConnectionCount;
 
     /// <summary>Starts listening; connections are relayed to <paramref name="upstreamHost"/>:<paramref name="upstreamPort"/>, resolved when each arrives.</summary>
     public static TcpRelay Start(string upstreamHost, int upstreamPort, TcpRelayOptions? options = null)
@@ -52,19 +50,10 @@ public sealed class TcpRelay : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(upstreamHost);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(upstreamPort);
         options ??= new TcpRelayOptions();
-        var address = IPAddress.Parse(options.ListenHost);
-        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(address, options.ListenPort));
-            listener.Listen(16);
-            return new TcpRelay(listener, upstreamHost, upstreamPort, options);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+        var relay = new TcpRelay(upstreamHost, upstreamPort, options);
+        var limiter = new ConnectionLimiter("relay", options.MaxConnections, options.MaxConnectionsPerPeer, log: null, FileDescriptorLimit.Current);
+        relay._loop = TcpAcceptLoop.Start(ListenAddress.Resolve(options.ListenHost), options.ListenPort, relay.RelayAsync, limiter: limiter);
+        return relay;
     }
 
     /// <summary>
@@ -91,9 +80,8 @@ public sealed class TcpRelay : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        await _accepting.ConfigureAwait(false);
+        // The loop stops accepting, cancels every connection's token and closes the client sockets.
+        await _loop!.DisposeAsync().ConfigureAwait(false);
         RelayConnection[] open;
         lock (_connections)
         {
@@ -104,32 +92,18 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
-
-        _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    // The accept loop's callback: one relayed connection, ended when both directions have.
+    private async Task RelayAsync(Socket client, CancellationToken stopping)
     {
-        var number = 0;
-        while (!_stop.IsCancellationRequested)
+        var connection = new RelayConnection(Interlocked.Increment(ref _accepted), client, _options, () => Stopwatch.GetElapsedTime(_started), stopping);
+        lock (_connections)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            var connection = new RelayConnection(++number, client, _options, () => Stopwatch.GetElapsedTime(_started), _stop.Token);
-            lock (_connections)
-            {
-                _connections.Add(connection);
-            }
-
-            connection.Start(_upstreamHost, _upstreamPort);
+            _connections.Add(connection);
         }
+
+        connection.Start(_upstreamHost, _upstreamPort);
+        await connection.Completion.ConfigureAwait(false);
     }
 }

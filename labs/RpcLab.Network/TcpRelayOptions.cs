@@ -32,6 +32,19 @@ public sealed record TcpRelayOptions
     /// <summary>Stages for bytes going to the client, in order (none: forward unchanged).</summary>
     public IReadOnlyList<IRelayStage> ServerToClientStages { get; init; } = [];
 
+    /// <summary>
+    /// Stages made for each connection, per direction, after the shared ones (null or an empty list: none): a stage that
+    /// keeps state for its connection (what it delays, how many messages it saw) or ends it (<see cref="RelayLink"/>).
+    /// Called on the connection's own task before its first byte is read.
+    /// </summary>
+    public Func<RelayLink, RelayDirection, IReadOnlyList<IRelayStage>>? ConnectionStages { get; init; }
+
+    /// <summary>The most connections relayed at once; one more is closed as soon as it is accepted.</summary>
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>The most connections relayed at once from one address.</summary>
+    public int MaxConnectionsPerPeer { get; init; } = 100;
+
     /// <summary>The size of each read; a chunk is at most this long.</summary>
     public int BufferSize { get; init; } = 64 * 1024;
 }

@@ -21,8 +21,13 @@ public sealed class ChildProcessServer : ILabServer
 
     public Task Exited => _exited.Task;
 
-    /// <summary>Starts <c>rpclab</c> with <paramref name="args"/> and waits until it is <paramref name="ready"/> (by default: its listening line).</summary>
-    public static async Task<ChildProcessServer> StartAsync(IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken, Func<IReadOnlyList<string>, bool>? ready = null)
+    /// <summary>
+    /// Starts <c>rpclab</c> with <paramref name="args"/> and waits until it is <paramref name="ready"/> (by default: its
+    /// listening line). With <paramref name="untilStdinCloses"/> the child also stops when this process's end closes its
+    /// stdin (a verb that has the hidden option <c>--until-stdin-closes</c>: serve, cluster serve); otherwise only
+    /// SIGTERM stops it.
+    /// </summary>
+    public static async Task<ChildProcessServer> StartAsync(IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken, Func<IReadOnlyList<string>, bool>? ready = null, bool untilStdinCloses = true)
     {
         var (fileName, prefix) = RpclabProcess.CommandLine();
         var info = new ProcessStartInfo(fileName)
@@ -32,7 +37,7 @@ public sealed class ChildProcessServer : ILabServer
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Concat(args).Append("--until-stdin-closes"))
+        foreach (var arg in untilStdinCloses ? prefix.Concat(args).Append("--until-stdin-closes") : prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }

@@ -105,8 +105,9 @@ public sealed class LabRunner(IAnsiConsole console, ICommandLine commandLine)
             (lines.Any(l => ListeningLine.TryParse(l, out _)) || (expected.Count > 0 && lines.Any(l => ExpectedLine.Matches(expected[0], l))))
             && capturing.All(c => lines.Any(l => ExpectedLine.Matches(c, l)));
 
+        // rpclab proxy has no --until-stdin-closes: it stops on the SIGTERM StopAsync sends.
         var server = hasWire
-            ? (ILabServer)await ChildProcessServer.StartAsync(args, ServerStartTimeout, cancellationToken, Ready).ConfigureAwait(false)
+            ? (ILabServer)await ChildProcessServer.StartAsync(args, ServerStartTimeout, cancellationToken, Ready, untilStdinCloses: args[0] != "proxy").ConfigureAwait(false)
             : await InProcessServer.StartAsync(commandLine, args, ServerStartTimeout, cancellationToken, Ready).ConfigureAwait(false);
         foreach (var line in capturing)
         {

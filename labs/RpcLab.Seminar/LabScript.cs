@@ -5,7 +5,7 @@ namespace RpcLab.Seminar;
 /// <summary>
 /// What a sheet's "Expected output" section says to run, in the order written: each command with its expected lines
 /// and the terminal it runs in. A code block whose first command is a server (<c>rpclab serve</c>,
-/// <c>rpclab cluster serve</c>) is that server's terminal; the others are client terminals. A block is named by its
+/// <c>rpclab cluster serve</c>, <c>rpclab proxy</c>) runs in the background as that terminal; the others are client terminals. A block is named by its
 /// info string (<c>```console terminal=server-a</c>); unnamed, a server's block is "server" (then "server-2", ...)
 /// and the rest "client", so a sheet with one server block and one client block needs no names. Immutable.
 /// </summary>

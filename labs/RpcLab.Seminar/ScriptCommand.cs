@@ -14,11 +14,12 @@ public sealed partial record ScriptCommand(string Text, IReadOnlyList<string> Ar
     public const string ClientTerminal = "client";
 
     /// <summary>
-    /// A command that runs until stopped: <c>serve</c> (not <c>serve --list</c>, which prints and exits) or
-    /// <c>cluster serve</c>. The runner starts it in the background and stops it at the end, as Ctrl+C would.
+    /// A command that runs until stopped: <c>serve</c> (not <c>serve --list</c>, which prints and exits),
+    /// <c>cluster serve</c> or <c>proxy</c>. The runner starts it in the background and stops it at the end, as Ctrl+C would.
     /// </summary>
     public bool IsServer =>
-        (Args.Count > 0 && Args[0] == "serve" && !Args.Contains("--list")) || (Args.Count > 1 && Args[0] == "cluster" && Args[1] == "serve");
+        (Args.Count > 0 && Args[0] == "serve" && !Args.Contains("--list")) || (Args.Count > 1 && Args[0] == "cluster" && Args[1] == "serve")
+        || (Args.Count > 0 && Args[0] == "proxy");
 
     /// <summary>The <c>$NAME</c> variables the command uses (captured by an earlier step's <c>{NAME}</c>).</summary>
     public IReadOnlyList<string> Variables =>

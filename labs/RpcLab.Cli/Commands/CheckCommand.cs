@@ -14,7 +14,7 @@ public static class CheckCommand
     public static Command Create()
     {
         var number = LabNumber.Create();
-        var server = new Option<string?>("--server") { Description = "Your server's command line, run with /bin/sh -c; {port} is replaced by a free port (and {rest-port}, where a lab's server also serves REST, by another), e.g. \"dotnet run --project Server -- --port {port}\"." };
+        var server = new Option<string?>("--server") { Description = "Your server's command line, run with /bin/sh -c; {port} is replaced by a free port (and {rest-port}, where a lab's server also serves REST, by another; {data} by a state file kept across restarts), e.g. \"dotnet run --project Server -- --port {port}\"." };
         var port = new Option<int?>("--port", "-p")
         {
             Description = "The port of your server, already running (instead of --server).",
@@ -34,6 +34,7 @@ public static class CheckCommand
         var transport = new Option<string?>("--transport", "-t") { Description = "The transport the checks speak, where the lab's checks allow several." };
         var output = new Option<string?>("--out") { Description = "Write the report (labNN-check.md) to this folder." };
         var workspace = new Option<string?>("--workspace", "-w") { Description = "Your workspace folder, for checks that read its files (Lab 5: its init.yaml; Lab 7: its results and report.md)." };
+        var clerk = new Option<string?>("--clerk") { Description = "Your client's command line, for labs whose checks run it (Lab 6: the clerk); {port} is replaced by the port to call, its arguments follow." };
         var student = StudentOption.Create();
         var command = new Command("check", "Run a lab's checks against your own server: one PASS/FAIL line per check, then the summary.");
         command.Arguments.Add(number);
@@ -45,6 +46,7 @@ public static class CheckCommand
         command.Options.Add(transport);
         command.Options.Add(output);
         command.Options.Add(workspace);
+        command.Options.Add(clerk);
         command.Options.Add(student);
         command.Validators.Add(result =>
         {
@@ -72,6 +74,7 @@ public static class CheckCommand
                 Student = parseResult.GetValue(student)!,
                 OutDirectory = parseResult.GetValue(output),
                 Workspace = parseResult.GetValue(workspace) is { } folder ? Path.GetFullPath(folder) : null,
+                ClerkCommand = parseResult.GetValue(clerk),
             };
             try
             {

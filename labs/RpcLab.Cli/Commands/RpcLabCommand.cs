@@ -20,6 +20,8 @@ public static class RpcLabCommand
             ClientCommand.Create(),
             SyncCommand.Create(),
             WireCommand.Create(),
+            ProxyCommand.Create(),
+            FaultsCommand.Create(),
             ClusterCommand.Create(),
             BenchCommand.Create(),
             ReportCommand.Create(),

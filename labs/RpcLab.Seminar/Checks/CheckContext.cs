@@ -34,6 +34,12 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
     /// <summary>The student's workspace folder (<c>--workspace</c>), or null: a check that reads its files says so and fails.</summary>
     public string? Workspace { get; init; }
 
+    /// <summary>The student's client command (<c>--clerk</c>), or null: a check that runs it says so and fails.</summary>
+    public string? ClerkCommand { get; init; }
+
+    /// <summary>The deliverable folder (<c>--out</c>), where a check may write what it drew (a timeline); null when not given.</summary>
+    public string? OutDirectory { get; init; }
+
     /// <summary>False when the runner was pointed at a server it did not start (<c>--port</c>): a check that needs a restart says so and fails.</summary>
     public bool CanRestartServer => restartServer is not null;
 

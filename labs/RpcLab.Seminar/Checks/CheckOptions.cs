@@ -29,6 +29,9 @@ public sealed record CheckOptions(string? ServerCommand, int? Port, string Comma
     /// <summary>The student's workspace (<c>--workspace</c>), for checks that read its files; null when not given.</summary>
     public string? Workspace { get; init; }
 
+    /// <summary>The student's client command line (<c>--clerk "CMD {port}"</c>), for labs whose checks run the student's client too; null when not given.</summary>
+    public string? ClerkCommand { get; init; }
+
     /// <summary>Generous: a student's <c>dotnet run</c> builds first, on a shared two-core machine.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

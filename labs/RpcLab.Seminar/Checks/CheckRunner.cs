@@ -81,6 +81,8 @@ public sealed class CheckRunner(IAnsiConsole console)
             {
                 Workspace = options.Workspace,
                 ClientCommand = options.ClientCommand,
+                ClerkCommand = options.ClerkCommand,
+                OutDirectory = options.OutDirectory,
             };
             context.WithRestPort(restPort);
             console.WriteLine($"{suite.Name} checks over {transport}:");

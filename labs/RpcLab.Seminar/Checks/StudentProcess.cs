@@ -30,8 +30,11 @@ public sealed class StudentProcess : IAsyncDisposable
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="command"/> (placeholders already filled), its lines going to <paramref name="terminal"/>.</summary>
-    public static StudentProcess Start(string command, TerminalLog terminal)
+    /// <summary>
+    /// Starts <paramref name="command"/> (placeholders already filled), its lines going to <paramref name="terminal"/> and,
+    /// when given, to <paramref name="onLine"/> (called on a pool thread as each line is printed).
+    /// </summary>
+    public static StudentProcess Start(string command, TerminalLog terminal, Action<string>? onLine = null)
     {
         ArgumentNullException.ThrowIfNull(terminal);
         var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "/bin/sh")
@@ -49,8 +52,8 @@ public sealed class StudentProcess : IAsyncDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(command);
         var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Add(terminal, e.Data);
-        process.ErrorDataReceived += (_, e) => Add(terminal, e.Data);
+        process.OutputDataReceived += (_, e) => Add(terminal, onLine, e.Data);
+        process.ErrorDataReceived += (_, e) => Add(terminal, onLine, e.Data);
         terminal.Add($"$ {command}");
         try
         {
@@ -119,11 +122,12 @@ public sealed class StudentProcess : IAsyncDisposable
         }
     }
 
-    private static void Add(TerminalLog terminal, string? line)
+    private static void Add(TerminalLog terminal, Action<string>? onLine, string? line)
     {
         if (line is not null)
         {
             terminal.Add(line);
+            onLine?.Invoke(line);
         }
     }
 }

@@ -7,17 +7,21 @@ namespace RpcLab.Seminar.Checks;
 
 /// <summary>
 /// The student's own server for <c>rpclab check</c>: their command line (<c>dotnet run --project my/Server -- --port {port}</c>)
-/// with <c>{port}</c> replaced by a free port, and <c>{rest-port}</c>, when the command has it, by a second one (a server
-/// whose REST endpoint speaks HTTP/1.1 beside gRPC's HTTP/2 needs two ports without TLS), run as a
-/// <see cref="StudentProcess"/> (a process group of its own, its output kept). Ready when every port accepts TCP
-/// connections, whatever the server prints. Not thread-safe.
+/// with <c>{port}</c> replaced by a free port, <c>{rest-port}</c>, when the command has it, by a second one (a server
+/// whose REST endpoint speaks HTTP/1.1 beside gRPC's HTTP/2 needs two ports without TLS), and <c>{data}</c> by a state
+/// file kept across restarts, run as a <see cref="StudentProcess"/> (a process group of its own, its output kept). Ready
+/// when every port accepts TCP connections, whatever the server prints. Not thread-safe.
 /// </summary>
 public sealed class StudentServer : IAsyncDisposable
 {
+    /// <summary>Replaced by the path of a state file that lives as long as this server, across restarts, for a server that persists.</summary>
+    public const string DataPlaceholder = "{data}";
+
     private readonly string _commandLine;
     private readonly string _host;
     private readonly TimeSpan _startTimeout;
     private StudentProcess? _process;
+    private string? _dataFolder;
 
     private StudentServer(string commandLine, string host, TimeSpan startTimeout)
     {
@@ -75,7 +79,22 @@ public sealed class StudentServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    /// <summary>Stops the server and deletes the folder of its <c>{data}</c> file, if it had one.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        if (_dataFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover in the temporary folder is harmless.
+            }
+        }
+    }
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -84,6 +103,13 @@ public sealed class StudentServer : IAsyncDisposable
         var command = _commandLine
             .Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace(RestPortPlaceholder, RestPort?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (command.Contains(DataPlaceholder, StringComparison.Ordinal))
+        {
+            // One file for the life of this server, across restarts: what a restart must not forget.
+            _dataFolder ??= Directory.CreateTempSubdirectory("rpclab-check-").FullName;
+            command = command.Replace(DataPlaceholder, Path.Combine(_dataFolder, "state.json"), StringComparison.Ordinal);
+        }
+
         var process = StudentProcess.Start(command, Terminal);
         _process = process;
         ProcessId = process.Id;

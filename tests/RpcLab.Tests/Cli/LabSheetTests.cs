@@ -150,6 +150,19 @@ public sealed class LabSheetTests
         Assert.Contains("$PORT", error.Message);
     }
 
+    [Fact]
+    public void A_proxy_block_runs_in_the_background_and_its_port_is_captured_like_a_server_s()
+    {
+        var script = LabScript.Parse(
+            "```console\n$ ./rpclab serve --transport jsonrpc --port 0\nrpclab jsonrpc server listening on 127.0.0.1:{PORT} (data: ...)\n```\n" +
+            "```console terminal=proxy\n$ PORT=...\n$ ./rpclab proxy --listen 0 --to 127.0.0.1:$PORT --script reply-lost:1\nrpclab proxy on 127.0.0.1:{PROXY} -> ...\n```\n" +
+            "```console\n$ PROXY=...\n$ ./rpclab call users.list --port $PROXY\n```");
+
+        Assert.Equal(["server", "proxy", "client"], script.Terminals);
+        Assert.Equal(["serve", "proxy"], script.Servers.Select(s => s.Args[0]));
+        Assert.Equal("--to 127.0.0.1:41234", string.Join(' ', script.Servers[1].ArgsWith(new Dictionary<string, string> { ["PORT"] = "41234" }).Skip(3).Take(2)));
+    }
+
     [Theory]
     [InlineData("rpclab grpc server listening on 127.0.0.1:{PORT} (data: ...)", "rpclab grpc server listening on 127.0.0.1:41234 (data: /tmp/x)", "41234")]
     [InlineData("{PORT}", "9", "9")]

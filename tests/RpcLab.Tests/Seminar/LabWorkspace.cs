@@ -56,13 +56,9 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
     /// </summary>
     public async Task<SuiteRun> CheckAsync(string? transport = null)
     {
-        transport ??= Suite.Transports[0];
-        await using var server = Suite.ChecksClient ? null : await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
-        await using var context = new CheckContext("127.0.0.1", server?.Port ?? 0, transport, restartServer: null)
-        {
-            Workspace = Folder,
-            ClientCommand = ClientCommand,
-        }.WithRestPort(server?.RestPort);
+        var (server, context) = await StartServerAsync(transport ?? Suite.Transports[0]);
+        await using var stopServer = server;
+        await using var stopContext = context;
         var outcomes = new List<(LabCheck, CheckOutcome)>();
         foreach (var check in Suite.Checks)
         {
@@ -73,6 +69,33 @@ public abstract class LabWorkspace(int lab) : IAsyncLifetime
         }
 
         return new SuiteRun(outcomes, context);
+    }
+
+    /// <summary>
+    /// Starts the workspace's server as built now and the context the checks see: by default the server's dll on port
+    /// 0 (see <see cref="WorkspaceServer"/>), not restartable. Disposing the first item stops the server.
+    /// </summary>
+    protected virtual async Task<(IAsyncDisposable Server, CheckContext Context)> StartServerAsync()
+    {
+        var server = await WorkspaceServer.StartAsync(Folder, ServerDll);
+        return (server, new CheckContext("127.0.0.1", server.Port, Suite.Transports[0], restartServer: null) { Workspace = Folder });
+    }
+
+    /// <summary>
+    /// Starts the workspace's server as built now over <paramref name="transport"/> and the context the checks see: by
+    /// default the server's dll with <see cref="ServerArguments"/> (see <see cref="WorkspaceServer"/>), not restartable;
+    /// none for a suite that checks a client, whose checks start the client from <see cref="ClientCommand"/> themselves.
+    /// Disposing the first item (when not null) stops the server.
+    /// </summary>
+    protected virtual async Task<(IAsyncDisposable? Server, CheckContext Context)> StartServerAsync(string transport)
+    {
+        var server = Suite.ChecksClient ? null : await WorkspaceServer.StartAsync(Folder, ServerDll, ServerArguments(transport));
+        var context = new CheckContext("127.0.0.1", server?.Port ?? 0, transport, restartServer: null)
+        {
+            Workspace = Folder,
+            ClientCommand = ClientCommand,
+        }.WithRestPort(server?.RestPort);
+        return (server, context);
     }
 
     /// <summary>Makes the workspace the correct solution with <paramref name="variant"/>'s files over it, built.</summary>

@@ -13,18 +13,26 @@ namespace RpcLab.Transports.JsonRpc.Client;
 /// spec-compliance handler, positional params in the contract's order, the typed services through
 /// <see cref="RpcProxy"/>. A request stream travels as StreamJsonRpc's enumerator token in its parameter's place
 /// and the server pulls it. Deadlines and caller cancellation send <c>$/cancelRequest</c> (StreamJsonRpc does)
-/// and stop the wait at once (a peer may never answer the cancel). Thread-safe: calls may be made concurrently.
+/// and stop the wait at once (a peer may never answer the cancel). A call made after the connection was lost (reset,
+/// closed by the server) opens a new one first, so a retry after a lost reply can reach the server (issue 18); calls
+/// already on the lost connection fail Unavailable. Thread-safe: calls may be made concurrently.
 /// </summary>
 internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
 {
-    private readonly ClientJsonRpc _rpc;
+    private readonly ClientOptions _options;
+    private readonly JsonRpcOptions _jsonRpc;
+    private readonly SemaphoreSlim _reconnecting = new(1, 1);
+    private volatile ClientJsonRpc _rpc;
+    private volatile bool _disposed;
 
     // This client with its retries, if any: what the typed services call through.
     private readonly IRpcInvoker _invoker;
 
-    private JsonRpcClient(ClientJsonRpc rpc, ClientOptions options)
+    private JsonRpcClient(ClientJsonRpc rpc, ClientOptions options, JsonRpcOptions jsonRpc)
     {
         _rpc = rpc;
+        _options = options;
+        _jsonRpc = jsonRpc;
         _invoker = RetryingInvoker.Wrap(this, options);
         Services = RpcProxy.CreateServiceSet(_invoker, options.DefaultCall);
     }
@@ -33,7 +41,10 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
 
     public ServiceSet Services { get; }
 
-    public static async Task<JsonRpcClient> ConnectAsync(ClientOptions options, JsonRpcOptions jsonRpc, CancellationToken cancellationToken)
+    public static async Task<JsonRpcClient> ConnectAsync(ClientOptions options, JsonRpcOptions jsonRpc, CancellationToken cancellationToken) =>
+        new(await OpenAsync(options, jsonRpc, cancellationToken).ConfigureAwait(false), options, jsonRpc);
+
+    private static async Task<ClientJsonRpc> OpenAsync(ClientOptions options, JsonRpcOptions jsonRpc, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -52,7 +63,33 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
             JsonRpcSerialization.CreateFormatter());
         var rpc = new ClientJsonRpc(handler);
         rpc.StartListening();
-        return new JsonRpcClient(rpc, options);
+        return rpc;
+    }
+
+    // The live connection, or a new one when the last was lost (not when this client was disposed).
+    private async ValueTask<ClientJsonRpc> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        var rpc = _rpc;
+        if (!rpc.Completion.IsCompleted || _disposed)
+        {
+            return rpc;
+        }
+
+        await _reconnecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_rpc.Completion.IsCompleted && !_disposed)
+            {
+                _rpc.Dispose();
+                _rpc = await OpenAsync(_options, _jsonRpc, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _rpc;
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
     }
 
     public ServiceSet With(CallOptions options) => RpcProxy.CreateServiceSet(_invoker, options);
@@ -64,7 +101,8 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         try
         {
             // StopWaitingAt written out here: one async frame fewer on every unary call.
-            call = TypedInvocation.InvokeAsync(_rpc, method, Params(method, args, requestStream), deadline.Token);
+            var rpc = await ConnectionAsync(deadline.Token).ConfigureAwait(false);
+            call = TypedInvocation.InvokeAsync(rpc, method, Params(method, args, requestStream), deadline.Token);
             return await call.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -81,7 +119,8 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
     public async IAsyncEnumerable<object?> InvokeStreaming(RpcMethod method, object?[] args, IAsyncEnumerable<object?>? requestStream, CallOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var deadline = new CallDeadline(options.Timeout, cancellationToken);
-        var id = _rpc.NextRequestId();
+        var rpc = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var id = rpc.NextRequestId();
         var holdArguments = requestStream is not null;
         try
         {
@@ -89,7 +128,7 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
             {
                 try
                 {
-                    var stream = await StopWaitingAt(deadline.Token, TypedInvocation.OpenStreamAsync(_rpc, method, id, holdArguments, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
+                    var stream = await StopWaitingAt(deadline.Token, TypedInvocation.OpenStreamAsync(rpc, method, id, holdArguments, Params(method, args, requestStream), deadline.Token)).ConfigureAwait(false);
                     return stream.GetAsyncEnumerator(deadline.Token);
                 }
                 catch (Exception e)
@@ -106,14 +145,25 @@ internal sealed class JsonRpcClient : IRpcClient, IRpcInvoker
         {
             if (holdArguments)
             {
-                _rpc.ReleaseArguments(id);
+                rpc.ReleaseArguments(id);
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _rpc.Dispose();
+        // A reconnect under way finishes first, so the connection it opens is the one disposed here.
+        _disposed = true;
+        await _reconnecting.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _rpc.Dispose();
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
+
         await _rpc.Completion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
     }
 
