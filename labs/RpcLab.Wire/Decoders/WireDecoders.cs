@@ -16,6 +16,7 @@ public static class WireDecoders
         ["jsonrpc"] = new JsonRpcDecoder(),
         ["zerorpc"] = new ZeroRpcDecoder(),
         ["raw"] = new RawDecoder(),
+        ["rpyc"] = new RpycDecoder(),
     };
 
     public static IWireDecoder For(string transport) =>

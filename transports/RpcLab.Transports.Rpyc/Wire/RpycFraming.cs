@@ -86,7 +86,9 @@ internal static class RpycFraming
         return flag == 0 ? body[..^1] : Inflate(body.AsMemory(0, (int)length), maxSize);
     }
 
-    private static byte[] Inflate(ReadOnlyMemory<byte> compressed, int maxSize)
+    /// <summary>A compressed frame's payload, inflated (at most <paramref name="maxSize"/> bytes); also the wire view's.</summary>
+    /// <exception cref="FrameException">Not zlib data, or it inflates past the limit.</exception>
+    public static byte[] Inflate(ReadOnlyMemory<byte> compressed, int maxSize)
     {
         try
         {
