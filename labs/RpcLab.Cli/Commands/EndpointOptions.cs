@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using RpcLab.Composition;
 using RpcLab.Transports.Hosting;
 
@@ -13,7 +11,7 @@ namespace RpcLab.Cli.Commands;
 /// </summary>
 public sealed class EndpointOptions
 {
-    private readonly IReadOnlyList<(Option Option, Func<ParseResult, string?> Read)> _transportOptions;
+    private readonly TransportOwnOptions _transportOptions;
 
     public Option<string> Transport { get; } = new("--transport", "-t")
     {
@@ -41,15 +39,7 @@ public sealed class EndpointOptions
     public EndpointOptions(bool server = false)
     {
         Transport.AcceptOnlyFromAmong([.. TransportRegistry.Names]);
-        _transportOptions =
-        [
-            .. TransportRegistry.All
-                .SelectMany(transport => transport.CommandLineOptions.Select(option => (transport, option)))
-                .Where(declared => server ? !declared.option.ClientOnly : !declared.option.ServerOnly)
-                .OrderBy(declared => declared.option.ServerOnly)
-                .GroupBy(declared => declared.option.Name, StringComparer.Ordinal)
-                .Select(declared => Create(declared.First().option, [.. declared.Select(d => d.transport.Name)])),
-        ];
+        _transportOptions = new TransportOwnOptions(Transport, option => server ? !option.ClientOnly : !option.ServerOnly);
     }
 
     public void AddTo(Command command)
@@ -57,26 +47,12 @@ public sealed class EndpointOptions
         command.Options.Add(Transport);
         command.Options.Add(Host);
         command.Options.Add(Port);
-        foreach (var (option, _) in _transportOptions)
-        {
-            command.Options.Add(option);
-        }
+        _transportOptions.AddTo(command);
     }
 
     /// <summary>The transport named by <c>--transport</c>, configured with the transport options given.</summary>
-    public IRpcTransport GetTransport(ParseResult parseResult)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (option, read) in _transportOptions)
-        {
-            if (read(parseResult) is { } value)
-            {
-                values[option.Name] = value;
-            }
-        }
-
-        return TransportRegistry.Get(parseResult.GetValue(Transport)!).Configure(values);
-    }
+    public IRpcTransport GetTransport(ParseResult parseResult) =>
+        _transportOptions.Configure(parseResult, TransportRegistry.Get(parseResult.GetValue(Transport)!));
 
     public string GetHost(ParseResult parseResult) => parseResult.GetValue(Host)!;
 
@@ -87,65 +63,4 @@ public sealed class EndpointOptions
     /// <summary>The port given, else <paramref name="transport"/>'s well-known one (an original contract's own port), else 0.</summary>
     public int GetPort(ParseResult parseResult, IRpcTransport transport) =>
         parseResult.GetValue(Port) ?? transport.DefaultPort ?? 0;
-
-    /// <summary>
-    /// The System.CommandLine option for <paramref name="declared"/>, which <paramref name="owners"/> declare (a flag, a file,
-    /// a port or one of its words) and how to read it back as the transport's word; an error when the chosen transport is
-    /// not one of them, or an option it needs is missing (checked at parse time, before anything starts).
-    /// </summary>
-    private (Option Option, Func<ParseResult, string?> Read) Create(TransportOption declared, IReadOnlyList<string> owners)
-    {
-        var description = $"{string.Join(", ", owners)} only: {declared.Description}";
-        (Option Option, Func<ParseResult, string?> Read) created;
-        if (declared.IsFlag)
-        {
-            var flag = new Option<bool>(declared.Name) { Description = description };
-            created = (flag, parseResult => parseResult.GetValue(flag) ? "true" : null);
-        }
-        else
-        {
-            var option = new Option<string?>(declared.Name) { Description = description };
-            if (declared.IsPort)
-            {
-                var port = WholeNumber.Parser(declared.Name, 0, 65535, "between 0 and 65535");
-                option.CustomParser = result => port(result)?.ToString(CultureInfo.InvariantCulture);
-            }
-            else if (declared.IsFile)
-            {
-                option.HelpName = "file";
-            }
-            else
-            {
-                option.AcceptOnlyFromAmong([.. declared.Values]);
-            }
-
-            created = (option, parseResult => parseResult.GetValue(option));
-        }
-
-        created.Option.Validators.Add(result =>
-        {
-            if (result.Implicit)
-            {
-                return;
-            }
-
-            if (ChosenTransport(result) is { } chosen && !owners.Contains(chosen, StringComparer.Ordinal))
-            {
-                result.AddError($"{declared.Name} applies to --transport {string.Join(" or ", owners)} only, not to {chosen}");
-            }
-
-            foreach (var needed in declared.Needs.Where(needed => result.GetResult(needed) is not OptionResult { Implicit: false }))
-            {
-                result.AddError($"{declared.Name} needs {needed}");
-            }
-        });
-        return created;
-    }
-
-    /// <summary>The registered name of the transport the command line chose, or null when it names none (that has an error of its own).</summary>
-    private string? ChosenTransport(OptionResult result)
-    {
-        var given = result.GetResult(Transport) is { Tokens.Count: > 0 } transport ? transport.Tokens[0].Value : TransportRegistry.Default.Name;
-        return TransportRegistry.Names.FirstOrDefault(name => string.Equals(name, given, StringComparison.OrdinalIgnoreCase));
-    }
 }

@@ -46,6 +46,11 @@ public static class WireCommand
         {
             method, words, transport, host, port, format, timeout,
         };
+        // The transports' own options that change what the view decodes (JSON-RPC's --framing), as serve and call take
+        // them; with --transport all each transport takes those it declares. Not TLS (--tls, files): encrypted bytes are
+        // not decodable, and a server started here has no certificate a client would trust.
+        var transportOptions = new TransportOwnOptions(transport, option => !option.ServerOnly && !option.ClientOnly && !option.IsFlag && !option.IsFile);
+        transportOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is not null && string.Equals(result.GetValue(transport), All, StringComparison.OrdinalIgnoreCase))
@@ -56,9 +61,9 @@ public static class WireCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var name = parseResult.GetValue(transport)!;
-            var transports = string.Equals(name, All, StringComparison.OrdinalIgnoreCase)
-                ? TransportRegistry.All.Where(t => t.HasWire).ToList()
-                : [TransportRegistry.Get(name)];
+            var transports = (string.Equals(name, All, StringComparison.OrdinalIgnoreCase)
+                ? TransportRegistry.All.Where(t => t.HasWire)
+                : [TransportRegistry.Get(name)]).Select(t => transportOptions.Configure(parseResult, t)).ToList();
             var ms = parseResult.GetValue(timeout);
             var defaults = new CallOptions { Timeout = ms is { } t ? TimeSpan.FromMilliseconds(t) : null };
             var wireFormat = parseResult.GetValue(format) switch

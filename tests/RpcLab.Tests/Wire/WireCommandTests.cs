@@ -36,10 +36,14 @@ public sealed class WireCommandTests
     [Fact]
     public async Task All_compares_every_transport_with_a_wire_in_markdown()
     {
-        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "all", "--format", "md"]);
+        // --framing is JSON-RPC's own option: with all, JSON-RPC takes it and the others run as they are.
+        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "all", "--format", "md", "--framing", "newline"]);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        foreach (var transport in new[] { "grpc", "rest", "jsonrpc", "zerorpc", "raw" })
+        Assert.Contains("  newline framing", Lines(result.Output));
+        Assert.DoesNotContain("  Content-Length framing", Lines(result.Output));
+        Assert.Contains("rpyc REPLY seq 3", result.Output, StringComparison.Ordinal);
+        foreach (var transport in new[] { "grpc", "rest", "jsonrpc", "zerorpc", "raw", "rpyc" })
         {
             Assert.Contains($"## echo.reverse over {transport}", result.Output, StringComparison.Ordinal);
             Assert.Contains($"| {transport} | ", result.Output, StringComparison.Ordinal);
@@ -47,6 +51,39 @@ public sealed class WireCommandTests
 
         Assert.DoesNotContain("over inproc", result.Output, StringComparison.Ordinal);
         Assert.Contains("| transport | bytes sent | bytes received |", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("content-length", "Content-Length framing", "newline framing")]
+    [InlineData("newline", "newline framing", "Content-Length framing")]
+    public async Task Jsonrpc_framing_is_the_one_serve_and_call_take(string framing, string shown, string absent)
+    {
+        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "jsonrpc", "--framing", framing]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains($"  {shown}", Lines(result.Output));
+        Assert.DoesNotContain($"  {absent}", Lines(result.Output));
+        Assert.Contains("result: \"olleh\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Framing_with_a_transport_that_does_not_declare_it_is_refused()
+    {
+        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "grpc", "--framing", "newline"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--framing applies to --transport jsonrpc only, not to grpc", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rpyc_shows_frames_messages_and_brine_values()
+    {
+        var result = await Cli.Cli.RunAsync(["wire", "echo.reverse", "hello", "--transport", "rpyc"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("rpyc REQUEST seq 3 CALLATTR \"reverse\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("VALUE str(5) \"olleh\"", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("undecoded", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,4 +141,7 @@ public sealed class WireCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
     }
+
+    // The printed lines; a part's layer is a line of its own, indented by two ("  newline framing").
+    private static List<string> Lines(string output) => [.. output.Split('\n').Select(l => l.TrimEnd('\r'))];
 }
