@@ -55,6 +55,28 @@ public sealed class RpycWireTests
         Assert.Contains(compressed, n => n.Trim() == $"[0] str(4000) \"{text}\"");
     }
 
+    [Fact]
+    public void Bytes_that_are_not_rpyc_are_shown_undecoded_never_thrown()
+    {
+        // A frame flagged compressed whose payload is not zlib, then one whose length does not end at a \n.
+        byte[] notZlib = [0, 0, 0, 3, 1, 0x12, 0x34, 0x56, (byte)'\n'];
+        var chunks = new List<RelayChunk>
+        {
+            new(1, RelayDirection.ClientToServer, TimeSpan.Zero, notZlib),
+            new(1, RelayDirection.ClientToServer, TimeSpan.FromMilliseconds(1), new byte[] { 0, 0, 0, 2, 0, 0x12, 0x34, 0x99 }),
+            new(1, RelayDirection.ServerToClient, TimeSpan.FromMilliseconds(2), new byte[] { 0, 0, 0, 9, 7 }),
+        };
+
+        var t = WireTranscript.Decode("rpyc", chunks);
+
+        WireCaptures.AssertCoversEveryByte(t);
+        Assert.Contains("not an rpyc message: a frame flagged compressed that is not zlib data", WireCaptures.Notes(t, RelayDirection.ClientToServer, "rpyc message (zlib, brine)"));
+        Assert.Contains(WireCaptures.Notes(t, RelayDirection.ClientToServer, "undecoded"), n => n.StartsWith("not a whole rpyc frame", StringComparison.Ordinal));
+        Assert.Contains("not an rpyc frame: the compressed flag is 7, not 0 or 1", WireCaptures.Notes(t, RelayDirection.ServerToClient, "undecoded"));
+        Assert.Null(t.Facts.MethodCarrier);
+        Assert.DoesNotContain(t.Messages, m => m.IsAnswer);
+    }
+
     [PeerFact(Peer.PythonRpyc)]
     public async Task Our_client_to_the_python_threaded_server_shows_its_replies_and_exception()
     {
