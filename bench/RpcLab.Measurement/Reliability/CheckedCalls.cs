@@ -26,7 +26,7 @@ internal static class CheckedCalls
         foreach (var transport in TransportRegistry.All)
         {
             using var memory = new MemoryPeak();
-            await using var server = await ProbeServer.StartAsync(transport, null, cancellationToken).ConfigureAwait(false);
+            await using var server = await ScratchServer.StartAsync(transport, null, cancellationToken).ConfigureAwait(false);
             var clients = new List<Transports.Hosting.IRpcClient>();
             for (var c = 0; c < Clients; c++)
             {

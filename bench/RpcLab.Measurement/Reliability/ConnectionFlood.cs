@@ -32,7 +32,7 @@ internal static class ConnectionFlood
         {
             using var memory = new MemoryPeak();
             var limit = idle + slow + 64;
-            await using var server = await ProbeServer.StartAsync(transport, o => o with { MaxConnections = limit, MaxConnectionsPerPeer = limit }, cancellationToken).ConfigureAwait(false);
+            await using var server = await ScratchServer.StartAsync(transport, o => o with { MaxConnections = limit, MaxConnectionsPerPeer = limit }, cancellationToken).ConfigureAwait(false);
             var idleSockets = await ConnectAsync(server.Server.Port, idle, cancellationToken).ConfigureAwait(false);
             var slowSockets = await ConnectAsync(server.Server.Port, slow, cancellationToken).ConfigureAwait(false);
             try
@@ -118,7 +118,7 @@ internal static class ConnectionFlood
         }
     }
 
-    private static async Task<(List<double> Latencies, int Failed)> NormalClientAsync(ProbeServer server, TimeSpan time, CancellationToken cancellationToken)
+    private static async Task<(List<double> Latencies, int Failed)> NormalClientAsync(ScratchServer server, TimeSpan time, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var failed = 0;

@@ -40,7 +40,7 @@ internal static class ParserProbe
         foreach (var transport in TransportRegistry.All.Where(t => t.HasWire))
         {
             using var memory = new MemoryPeak();
-            await using var server = await ProbeServer.StartAsync(transport, null, cancellationToken).ConfigureAwait(false);
+            await using var server = await ScratchServer.StartAsync(transport, null, cancellationToken).ConfigureAwait(false);
             var valid = await CaptureAsync(server, cancellationToken).ConfigureAwait(false);
             var hangs = 0;
             var inputs = Enumerable.Range(0, settings.MutatedInputs).Select(i => new Mutator(settings.Seed * 1_000_003 + i).Mutate(valid)).ToList();
@@ -69,7 +69,7 @@ internal static class ParserProbe
     ];
 
     /// <summary>The bytes the transport's client sends for echo.reverse("hello"), in order.</summary>
-    private static async Task<byte[]> CaptureAsync(ProbeServer server, CancellationToken cancellationToken)
+    private static async Task<byte[]> CaptureAsync(ScratchServer server, CancellationToken cancellationToken)
     {
         var sent = new List<byte>();
         await using (var client = await server.Transport.ConnectAsync(server.Client with

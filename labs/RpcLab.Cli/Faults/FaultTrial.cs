@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using RpcLab.Composition;
 using RpcLab.Network.Faults;
-using RpcLab.Services;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Cli.Faults;
@@ -18,21 +18,16 @@ public sealed class FaultTrial : IAsyncDisposable
     // How long the proxy must see nothing new before the traffic counts as settled.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    private readonly DirectoryInfo _data;
-    private readonly ServiceHost _host;
-    private readonly IRpcServer _server;
+    private readonly ScratchServer _server;
     private int _loseCreateReply;
 
-    private FaultTrial(IRpcTransport transport, DirectoryInfo data, ServiceHost host, IRpcServer server, FaultProxy proxy)
+    private FaultTrial(ScratchServer server, FaultProxy proxy)
     {
-        Transport = transport;
-        _data = data;
-        _host = host;
         _server = server;
         Proxy = proxy;
     }
 
-    public IRpcTransport Transport { get; }
+    public IRpcTransport Transport => _server.Transport;
 
     /// <summary>The proxy between the clients and the server.</summary>
     public FaultProxy Proxy { get; }
@@ -41,32 +36,17 @@ public sealed class FaultTrial : IAsyncDisposable
     public static async Task<FaultTrial> StartAsync(IRpcTransport transport, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        var data = Directory.CreateTempSubdirectory("rpclab-faults-");
-        ServiceHost? host = null;
-        IRpcServer? server = null;
+        FaultTrial? trial = null;
+        var server = await ScratchServer.StartAsync(transport, configure: null, cancellationToken, services => services with { Users = new HookedUsers(services.Users, () => trial?.CreateDone()) }).ConfigureAwait(false);
         try
         {
-            host = ServiceHost.Create(new ServiceOptions { DataDirectory = data.FullName });
-            FaultTrial? trial = null;
-            var services = host.Services with { Users = new HookedUsers(host.Services.Users, () => trial?.CreateDone()) };
-            server = await transport.StartServerAsync(services, new ServerOptions { Host = "127.0.0.1", Port = 0 }, cancellationToken).ConfigureAwait(false);
-            var proxy = await FaultProxy.StartAsync(new FaultProxyOptions { UpstreamHost = server.Host, UpstreamPort = server.Port }, cancellationToken).ConfigureAwait(false);
-            trial = new FaultTrial(transport, data, host, server, proxy);
+            var proxy = await FaultProxy.StartAsync(new FaultProxyOptions { UpstreamHost = server.Server.Host, UpstreamPort = server.Server.Port }, cancellationToken).ConfigureAwait(false);
+            trial = new FaultTrial(server, proxy);
             return trial;
         }
         catch
         {
-            if (server is not null)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (host is not null)
-            {
-                await host.DisposeAsync().ConfigureAwait(false);
-            }
-
-            data.Delete(recursive: true);
+            await server.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -77,7 +57,7 @@ public sealed class FaultTrial : IAsyncDisposable
 
     /// <summary>How many users named <paramref name="name"/> the server stores: how many times a create of it ran.</summary>
     public async Task<int> CountUsersAsync(string name, CancellationToken cancellationToken = default) =>
-        (await _host.Services.Users.ListAsync(cancellationToken).ConfigureAwait(false)).Count(u => u.Name == name);
+        (await _server.Services.Users.ListAsync(cancellationToken).ConfigureAwait(false)).Count(u => u.Name == name);
 
     /// <summary>Waits until the proxy has seen no new request or reply for a moment (or 5 s passed).</summary>
     public async Task SettleAsync(CancellationToken cancellationToken = default)
@@ -111,15 +91,6 @@ public sealed class FaultTrial : IAsyncDisposable
     {
         await Proxy.DisposeAsync().ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
-        await _host.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            _data.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the temporary folder is the OS's to clean.
-        }
     }
 
     // The create's work is done and its reply not sent: the next reply the proxy reads is the one to lose.

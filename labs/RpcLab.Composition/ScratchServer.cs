@@ -1,15 +1,20 @@
 using RpcLab.Services;
+using RpcLab.Services.Contracts;
 using RpcLab.Transports.Hosting;
 
-namespace RpcLab.Measurement.Reliability;
+namespace RpcLab.Composition;
 
-/// <summary>A server of one transport on a loopback port 0, over fresh services in a throwaway data folder. Dispose stops it and deletes the folder.</summary>
-internal sealed class ProbeServer : IAsyncDisposable
+/// <summary>
+/// A server of one transport in this process on a loopback port 0, over fresh services in a throwaway data folder
+/// (optionally decorated, to watch or hook what the services do): what <c>rpclab reliability</c> probes and
+/// <c>rpclab faults</c> puts a fault proxy in front of. Dispose stops it and deletes the folder.
+/// </summary>
+public sealed class ScratchServer : IAsyncDisposable
 {
     private readonly ServiceHost _host;
     private readonly DirectoryInfo _data;
 
-    private ProbeServer(IRpcTransport transport, ServiceHost host, DirectoryInfo data, IRpcServer server)
+    private ScratchServer(IRpcTransport transport, ServiceHost host, DirectoryInfo data, IRpcServer server)
     {
         Transport = transport;
         _host = host;
@@ -21,17 +26,26 @@ internal sealed class ProbeServer : IAsyncDisposable
 
     public IRpcServer Server { get; }
 
+    /// <summary>The services as their implementations hold them (undecorated), to check what a client's calls did.</summary>
+    public ServiceSet Services => _host.Services;
+
     public ClientOptions Client => new() { Host = "127.0.0.1", Port = Server.Port };
 
-    public static async Task<ProbeServer> StartAsync(IRpcTransport transport, Func<ServerOptions, ServerOptions>? configure, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <paramref name="transport"/>'s server over fresh services; <paramref name="configure"/> changes the server's
+    /// options, <paramref name="decorate"/> wraps the services it serves.
+    /// </summary>
+    public static async Task<ScratchServer> StartAsync(IRpcTransport transport, Func<ServerOptions, ServerOptions>? configure, CancellationToken cancellationToken, Func<ServiceSet, ServiceSet>? decorate = null)
     {
-        var data = Directory.CreateTempSubdirectory("rpclab-reliability-");
+        ArgumentNullException.ThrowIfNull(transport);
+        var data = Directory.CreateTempSubdirectory("rpclab-scratch-");
         var host = ServiceHost.Create(new ServiceOptions { DataDirectory = data.FullName });
         try
         {
             var options = new ServerOptions { Host = "127.0.0.1", Port = 0 };
-            var server = await transport.StartServerAsync(host.Services, configure?.Invoke(options) ?? options, cancellationToken).ConfigureAwait(false);
-            return new ProbeServer(transport, host, data, server);
+            var services = decorate?.Invoke(host.Services) ?? host.Services;
+            var server = await transport.StartServerAsync(services, configure?.Invoke(options) ?? options, cancellationToken).ConfigureAwait(false);
+            return new ScratchServer(transport, host, data, server);
         }
         catch
         {
