@@ -107,7 +107,8 @@ public sealed class ReliabilityRun
         text.AppendLine("## Not measured by this run");
         text.AppendLine();
         text.AppendLine("The zeroRPC event reader is not reached by the parsers section (see there)." +
-            (Settings.Quick ? " The quick run kills only the gRPC server; the full run kills every transport's." : ""));
+            (Settings.Quick ? " The quick run kills only the gRPC server; the full run kills every transport's." : "") +
+            " The kill section leaves out REST: its client cannot upload (no client streaming over REST).");
         return text.ToString();
     }
 
@@ -121,8 +122,8 @@ public sealed class ReliabilityRun
         "calls" => $"{Settings.CallsPerTransport:N0} echo.reverse calls per transport, each with its own message, from {Settings.Callers} concurrent callers on {CheckedCalls.Clients} connections; every reply is checked. " +
             (Settings.Quick ? "" : "Not the issue's 1M per transport: 300,000 keep the whole run within its 10 minutes on a loaded two-core machine (1M at the rates below would take about three times this section's time)."),
         "connections" => $"Idle connections (never a byte) and {Settings.SlowConnections} slowloris connections (a byte a second) held while one normal client calls echo.reverse back to back for " +
-            $"{Settings.NormalClientTime.TotalSeconds:0} s. Both ends of every connection are in this process (two descriptors each), so the idle count fits the descriptor limit " +
-            $"({FileDescriptorLimit()}): {ConnectionFlood.Fit(RpcLab.Transports.Hosting.FileDescriptorLimit.Current)} connections at most. The servers' connection limits are raised to hold them.",
+            $"{Settings.NormalClientTime.TotalSeconds:0} s. The server is `rpclab serve` in a child process, so each connection costs this process one descriptor and the server one; the idle count is lowered only when it does not fit the descriptor limit " +
+            $"({FileDescriptorLimit()}): {ConnectionFlood.Fit(RpcLab.Transports.Hosting.FileDescriptorLimit.Current):N0} connections at most. The servers' connection limits are raised to hold them (`--max-connections`, `--max-connections-per-peer`); server peak memory is the child's resident peak (VmHWM).",
         "paths" => $"The files service asked to upload, download, rename to and delete each of {PathTricks.Corpus("/abs").Count} names that try to leave its folder (a symlink to a file outside planted in it).",
         "kill" => $"`rpclab serve` of each transport as a child process on a data folder of its own, killed with SIGKILL (kill -9) three times and started again on the same folder each time: " +
             $"mid-create (after {Settings.CreatesBeforeKill} of the users.create calls of {KillRestart.CreateCallers} concurrent callers were acknowledged), " +
