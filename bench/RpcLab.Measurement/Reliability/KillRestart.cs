@@ -90,12 +90,13 @@ internal static class KillRestart
                 await client.Services.Files.UploadAsync(KeptName, Chunks(content, stopAfter: null, CancellationToken.None), deadline.Token).ConfigureAwait(false);
             }
 
+            // The callers go on creating until the kill, so calls are in flight when it lands.
             var next = 0;
             using var killed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var kill = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var callers = Enumerable.Range(0, CreateCallers).Select(_ => Task.Run(async () =>
             {
-                while (!kill.Task.IsCompleted)
+                while (!killed.IsCancellationRequested)
                 {
                     var i = Interlocked.Increment(ref next);
                     try
@@ -104,20 +105,23 @@ internal static class KillRestart
                         acknowledged.Add(await client.Services.Users.CreateAsync($"killed {i}", $"killed{i}@example.org", cancellationToken: deadline.Token).ConfigureAwait(false));
                         if (acknowledged.Count >= settings.CreatesBeforeKill)
                         {
-                            kill.TrySetResult();
+                            enough.TrySetResult();
                         }
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        if (!kill.Task.IsCompleted)
+                        if (!enough.Task.IsCompleted)
                         {
                             outcome.Problems.Add($"a create before the kill failed: {LogText.Escape(e.Message)}");
-                            kill.TrySetResult();
+                            enough.TrySetResult();
                         }
+
+                        // After the kill (or on the way to it) a failed create is expected: it was never acknowledged.
+                        await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
             }, CancellationToken.None)).ToList();
-            await kill.Task.WaitAsync(CallTimeout * 4, cancellationToken).ConfigureAwait(false);
+            await enough.Task.WaitAsync(CallTimeout * 4, cancellationToken).ConfigureAwait(false);
             await server.KillAsync().ConfigureAwait(false);
             await killed.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(callers).ConfigureAwait(false);

@@ -126,7 +126,7 @@ public sealed class ReliabilityRun
             $"({FileDescriptorLimit()}): {ConnectionFlood.Fit(RpcLab.Transports.Hosting.FileDescriptorLimit.Current):N0} connections at most. The servers' connection limits are raised to hold them (`--max-connections`, `--max-connections-per-peer`); server peak memory is the child's resident peak (VmHWM).",
         "paths" => $"The files service asked to upload, download, rename to and delete each of {PathTricks.Corpus("/abs").Count} names that try to leave its folder (a symlink to a file outside planted in it).",
         "kill" => $"`rpclab serve` of each transport as a child process on a data folder of its own, killed with SIGKILL (kill -9) three times and started again on the same folder each time: " +
-            $"mid-create (after {Settings.CreatesBeforeKill} of the users.create calls of {KillRestart.CreateCallers} concurrent callers were acknowledged), " +
+            $"mid-create ({KillRestart.CreateCallers} callers creating users until the kill, which lands once {Settings.CreatesBeforeKill} creates were acknowledged), " +
             $"mid-upload (a files.upload of {Settings.KeptFileBytes / 1024 / 1024} MiB whose first chunks are on the server's disk) and mid-stream (a files.download of a stored {Settings.KeptFileBytes / 1024 / 1024} MiB file after its first chunk). " +
             "After each restart: every acknowledged create is listed as created, the cut-off upload is not visible under its name (in files.list or on disk), the stored file is listed with its hash and downloads whole, and the server answers.",
         _ => string.Empty,
