@@ -103,6 +103,23 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's process id (to read its memory from /proc).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Kills the server at once, with SIGKILL (kill -9) on Unix: no shutdown code runs, as when the machine loses power
+    /// under the process. Returns once it has exited.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -10,9 +10,10 @@ namespace RpcLab.Measurement.Reliability;
 /// <summary>
 /// The connections section: per transport with a wire, idle TCP connections (connected, never a byte) and slowloris ones
 /// (a byte a second, never a whole message) are held while one normal client calls echo.reverse back to back; its p99
-/// latency and failures are the figures. Client and server share this process, so each connection costs two file
-/// descriptors: the idle count is lowered to fit the descriptor limit (<see cref="FileDescriptorLimit"/>), and the report
-/// says how many were held. The server's connection limits are raised to fit them, as an operator would.
+/// latency and failures are the figures. The server is <c>rpclab serve</c> in a child process, so each connection costs
+/// this process one file descriptor and the server one of its own: the idle count is lowered only when it does not fit
+/// the descriptor limit (<see cref="FileDescriptorLimit"/>), and the report says how many were held. The server's
+/// connection limits are raised to fit them, as an operator would.
 /// </summary>
 internal static class ConnectionFlood
 {
@@ -25,39 +26,54 @@ internal static class ConnectionFlood
         var idle = Math.Min(idleWanted, Fit(FileDescriptorLimit.Current) - slow);
         if (idle < idleWanted)
         {
-            await log.WriteLineAsync($"connections: {idle} idle connections instead of {idleWanted}: two descriptors each (both ends in this process) must fit the limit of {FileDescriptorLimit.Current}").ConfigureAwait(false);
+            await log.WriteLineAsync($"connections: {idle} idle connections instead of {idleWanted}: one descriptor each in this process must fit the limit of {FileDescriptorLimit.Current}").ConfigureAwait(false);
         }
 
         foreach (var transport in TransportRegistry.All.Where(t => t.HasWire))
         {
-            using var memory = new MemoryPeak();
             var limit = idle + slow + 64;
-            await using var server = await ScratchServer.StartAsync(transport, o => o with { MaxConnections = limit, MaxConnectionsPerPeer = limit }, cancellationToken).ConfigureAwait(false);
-            var idleSockets = await ConnectAsync(server.Server.Port, idle, cancellationToken).ConfigureAwait(false);
-            var slowSockets = await ConnectAsync(server.Server.Port, slow, cancellationToken).ConfigureAwait(false);
+            var data = Directory.CreateTempSubdirectory("rpclab-connections-");
             try
             {
-                using var stopTrickle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var trickle = TrickleAsync(slowSockets, stopTrickle.Token);
-                var (latencies, failed) = await NormalClientAsync(server, settings.NormalClientTime, cancellationToken).ConfigureAwait(false);
-                await stopTrickle.CancelAsync().ConfigureAwait(false);
-                await trickle.ConfigureAwait(false);
-                var held = idleSockets.Count(IsOpen);
-                var p99 = Percentile(latencies, 0.99);
-                figures.Add(new("connections", transport.Name, "idle connections held", held));
-                figures.Add(new("connections", transport.Name, "slowloris connections", slowSockets.Count));
-                figures.Add(new("connections", transport.Name, "normal calls", latencies.Count));
-                figures.Add(new("connections", transport.Name, "normal calls failed", failed, 0));
-                figures.Add(new("connections", transport.Name, "normal p50 (ms)", Math.Round(Percentile(latencies, 0.5), 2)));
-                figures.Add(new("connections", transport.Name, "normal p99 (ms)", Math.Round(p99, 2), 50));
-                figures.Add(new("connections", transport.Name, "peak memory (MiB)", Math.Round(memory.Mebibytes)));
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"connections: {transport.Name}: {held} idle held, {slowSockets.Count} slow; {latencies.Count} normal calls, {failed} failed, p99 {p99:0.00} ms")).ConfigureAwait(false);
+                await using var server = await ChildServe.StartAsync(transport.Name, data.FullName, ["--max-connections", Whole(limit), "--max-connections-per-peer", Whole(limit)], cancellationToken).ConfigureAwait(false);
+                var idleSockets = await ConnectAsync(server.Port, idle, cancellationToken).ConfigureAwait(false);
+                var slowSockets = await ConnectAsync(server.Port, slow, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    using var stopTrickle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var trickle = TrickleAsync(slowSockets, stopTrickle.Token);
+                    var client = new Transports.Hosting.ClientOptions { Host = "127.0.0.1", Port = server.Port };
+                    var (latencies, failed) = await NormalClientAsync(transport, client, settings.NormalClientTime, cancellationToken).ConfigureAwait(false);
+                    await stopTrickle.CancelAsync().ConfigureAwait(false);
+                    await trickle.ConfigureAwait(false);
+                    var held = idleSockets.Count(IsOpen);
+                    var p99 = Percentile(latencies, 0.99);
+                    figures.Add(new("connections", transport.Name, "idle connections held", held));
+                    figures.Add(new("connections", transport.Name, "slowloris connections", slowSockets.Count));
+                    figures.Add(new("connections", transport.Name, "normal calls", latencies.Count));
+                    figures.Add(new("connections", transport.Name, "normal calls failed", failed, 0));
+                    figures.Add(new("connections", transport.Name, "normal p50 (ms)", Math.Round(Percentile(latencies, 0.5), 2)));
+                    figures.Add(new("connections", transport.Name, "normal p99 (ms)", Math.Round(p99, 2), 50));
+                    figures.Add(new("connections", transport.Name, "server peak memory (MiB)", Math.Round(ChildServe.PeakMebibytes(server))));
+                    await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"connections: {transport.Name}: {held} idle held, {slowSockets.Count} slow; {latencies.Count} normal calls, {failed} failed, p99 {p99:0.00} ms")).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (var socket in idleSockets.Concat(slowSockets))
+                    {
+                        socket.Dispose();
+                    }
+                }
             }
             finally
             {
-                foreach (var socket in idleSockets.Concat(slowSockets))
+                try
                 {
-                    socket.Dispose();
+                    data.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A file still held: the temp folder's owner cleans it.
                 }
             }
         }
@@ -65,8 +81,10 @@ internal static class ConnectionFlood
         return figures;
     }
 
-    /// <summary>Connections (both ends here) that fit under <paramref name="limit"/>, a quarter of it and 256 kept for everything else.</summary>
-    internal static int Fit(long? limit) => (int)Math.Max(0, ((limit ?? 1024) * 3 / 4 - 256) / 2);
+    /// <summary>Connections (this process's ends; the server is a child with a limit of its own) that fit under <paramref name="limit"/>, a quarter of it and 256 kept for everything else.</summary>
+    internal static int Fit(long? limit) => (int)Math.Max(0, (limit ?? 1024) * 3 / 4 - 256);
+
+    private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<List<Socket>> ConnectAsync(int port, int count, CancellationToken cancellationToken)
     {
@@ -118,11 +136,11 @@ internal static class ConnectionFlood
         }
     }
 
-    private static async Task<(List<double> Latencies, int Failed)> NormalClientAsync(ScratchServer server, TimeSpan time, CancellationToken cancellationToken)
+    private static async Task<(List<double> Latencies, int Failed)> NormalClientAsync(Transports.Hosting.IRpcTransport transport, Transports.Hosting.ClientOptions options, TimeSpan time, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var failed = 0;
-        await using var client = await server.Transport.ConnectAsync(server.Client, cancellationToken).ConfigureAwait(false);
+        await using var client = await transport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         var end = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < end)
         {

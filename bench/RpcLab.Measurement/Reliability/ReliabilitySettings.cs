@@ -7,7 +7,7 @@ namespace RpcLab.Measurement.Reliability;
 public sealed record ReliabilitySettings
 {
     /// <summary>The sections, by the name <c>--section</c> takes.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["parsers", "calls", "connections", "paths"];
+    public static IReadOnlyList<string> SectionNames { get; } = ["parsers", "calls", "connections", "paths", "kill"];
 
     /// <summary>True for the quick run.</summary>
     public bool Quick { get; init; }
@@ -38,6 +38,18 @@ public sealed record ReliabilitySettings
 
     /// <summary>How long a connection may stay open after the prober closed its sending half before it counts as a hang.</summary>
     public TimeSpan HangAfter => TimeSpan.FromSeconds(Quick ? 10 : 15);
+
+    /// <summary>
+    /// The transports whose server the kill section kills: gRPC in the quick run, every transport with a wire in the full
+    /// one but REST, whose client has no client streaming (files.upload); its server is the gRPC one's services over HTTP.
+    /// </summary>
+    public IReadOnlyList<string> KillTransports => Quick ? ["grpc"] : ["grpc", "jsonrpc", "zerorpc", "raw", "rpyc"];
+
+    /// <summary>Acknowledged users.create calls before the kill section kills the server mid-burst.</summary>
+    public int CreatesBeforeKill => Quick ? 50 : 300;
+
+    /// <summary>The size of the file the kill section stores, downloads when it kills and half-uploads again.</summary>
+    public int KeptFileBytes => Quick ? 4 * 1024 * 1024 : 16 * 1024 * 1024;
 
     /// <summary>The command line that repeats this run, or one section of it.</summary>
     public string CommandLine(string? section = null) =>

@@ -4,8 +4,9 @@ using RpcLab.Tests.Services;
 namespace RpcLab.Tests.Bench;
 
 /// <summary>
-/// <c>rpclab reliability</c>: a quick run of the sections that take seconds meets its goals and writes both files; a
-/// missed goal is named in the report and makes the exit code non-zero.
+/// <c>rpclab reliability</c>: a quick run of the sections that take seconds meets its goals and writes both files (the
+/// kill section against a real child server: nothing acknowledged is lost); a missed goal is named in the report and
+/// makes the exit code non-zero.
 /// </summary>
 public sealed class ReliabilityTests
 {
@@ -32,6 +33,21 @@ public sealed class ReliabilityTests
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("parsers: init.yaml: 200 mutated files, 0 crashes, 0 hangs", result.Output);
+    }
+
+    [Fact]
+    public async Task A_quick_kill_run_loses_no_acknowledged_write_of_a_correct_server()
+    {
+        using var output = new TempFolder();
+
+        var result = await RpcLab.Tests.Cli.Cli.RunAsync(["reliability", "--quick", "--section", "kill", "--out", output.Path]);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Matches(@"kill: grpc: [1-9]\d* acknowledged creates, 0 lost; 0 half-written files visible; 0 stored files lost or changed; 0 failed restarts or checks", result.Output);
+        var csv = await File.ReadAllTextAsync(Path.Combine(output.Path, "reliability.csv"));
+        Assert.Contains("kill,grpc,acknowledged creates lost,0,0,yes", csv);
+        Assert.Contains("kill,grpc,half-written files visible,0,0,yes", csv);
+        Assert.Contains("Repeat: `rpclab reliability --quick --section kill --seed 20`", await File.ReadAllTextAsync(Path.Combine(output.Path, "reliability.md")));
     }
 
     [Fact]

@@ -50,6 +50,21 @@ public sealed class RestTransportTests
     }
 
     [Fact]
+    public async Task An_upload_over_rest_is_refused_with_its_reason_even_when_it_can_be_cancelled()
+    {
+        // Arrange
+        await using var server = await TestServer.StartAsync(new RestTransport(), new TestServerOptions { Client = new ClientOptions() });
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        // Act
+        var refused = await Assert.ThrowsAsync<RpcException>(() => server.Client.Services.Files.UploadAsync("a.bin", OneChunk(), cancellation.Token));
+
+        // Assert: the library's "Cancellation of stream writes is not supported" used to hide this reason.
+        Assert.Equal(RpcStatusCode.Unimplemented, refused.Status);
+        Assert.Contains("maps only unary and server-streaming methods to REST", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_wire_tap_shows_the_http_request_and_response_of_a_call()
     {
         // Arrange
@@ -77,5 +92,11 @@ public sealed class RestTransportTests
                 Assert.StartsWith("HTTP/1.1 200 OK\r\n", received.Text, StringComparison.Ordinal);
                 Assert.EndsWith("\r\n\r\n{\"message\":\"olleh\"}", received.Text, StringComparison.Ordinal);
             });
+    }
+
+    private static async IAsyncEnumerable<byte[]> OneChunk()
+    {
+        await Task.Yield();
+        yield return [1, 2, 3];
     }
 }

@@ -345,6 +345,10 @@ internal sealed partial class RestCallInvoker(HttpClient http, RetryPipeline? re
 
         public Task WriteAsync(T message) => failed;
 
+        // Without this, a write with a cancellable token got the library's "Cancellation of stream writes is not
+        // supported" instead of the reason the call is refused.
+        public Task WriteAsync(T message, CancellationToken cancellationToken) => failed;
+
         public Task CompleteAsync() => failed;
     }
 }
