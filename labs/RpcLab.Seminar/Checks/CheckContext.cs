@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace RpcLab.Seminar.Checks;
 
 /// <summary>
@@ -49,6 +51,25 @@ public sealed class CheckContext(string host, int port, string transport, Func<C
     public long Calls => Interlocked.Read(ref _calls);
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>
+    /// A TCP connection (Nagle off) to the student's server, or a failed check saying no <paramref name="what"/> answers
+    /// at <see cref="Host"/>:<see cref="Port"/>.
+    /// </summary>
+    public async Task<TcpClient> ConnectTcpAsync(string what, CancellationToken cancellationToken)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            await client.ConnectAsync(Host, Port, cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch (SocketException e)
+        {
+            client.Dispose();
+            throw new CheckFailedException($"no {what} at {Host}:{Port}: {e.Message}", e);
+        }
+    }
 
     /// <summary>Counts one call of a check and the bytes it carried (request and reply payloads), for the summary.</summary>
     public void CountCall(long bytes = 0)

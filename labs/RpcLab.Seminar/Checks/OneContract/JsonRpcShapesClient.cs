@@ -33,17 +33,7 @@ public sealed class JsonRpcShapesClient : IShapesClient
     public static async Task<JsonRpcShapesClient> ConnectAsync(CheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            await tcp.ConnectAsync(context.Host, context.Port, cancellationToken).ConfigureAwait(false);
-            return new JsonRpcShapesClient(tcp, context);
-        }
-        catch (SocketException e)
-        {
-            tcp.Dispose();
-            throw new CheckFailedException($"no JSON-RPC server at {context.Host}:{context.Port}: {e.Message}", e);
-        }
+        return new JsonRpcShapesClient(await context.ConnectTcpAsync("JSON-RPC server", cancellationToken).ConfigureAwait(false), context);
     }
 
     public async Task<string> UpperAsync(string text, CancellationToken cancellationToken) =>

@@ -26,20 +26,8 @@ internal sealed class KvClient : IAsyncDisposable
         _rpc = JsonRpc.Attach(_stream);
     }
 
-    public static async Task<KvClient> ConnectAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var client = new TcpClient { NoDelay = true };
-        try
-        {
-            await client.ConnectAsync(context.Host, context.Port, cancellationToken).ConfigureAwait(false);
-            return new KvClient(client, context);
-        }
-        catch (SocketException e)
-        {
-            client.Dispose();
-            throw new CheckFailedException($"could not connect to your server on {context.Host}:{context.Port} ({e.Message})");
-        }
-    }
+    public static async Task<KvClient> ConnectAsync(CheckContext context, CancellationToken cancellationToken) =>
+        new(await context.ConnectTcpAsync("key/value server", cancellationToken).ConfigureAwait(false), context);
 
     public Task<KvValue> GetAsync(string key, CancellationToken cancellationToken) =>
         CallAsync<KvValue>("Get", [key], $"Get(\"{key}\")", cancellationToken);
