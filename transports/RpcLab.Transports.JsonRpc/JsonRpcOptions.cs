@@ -14,8 +14,8 @@ public sealed record JsonRpcOptions
     public JsonRpcFraming Framing { get; init; } = JsonRpcFraming.ContentLength;
 
     /// <summary>
-    /// The most requests one connection may have in flight, counting those whose replies wait to be written;
-    /// one more gets a ResourceExhausted error at once, never a wait. Open result streams are bounded by the
+    /// The most requests one connection may have in flight, counting those whose replies wait to be written (not
+    /// the one being written: its peer may already have it); one more gets a ResourceExhausted error at once, never a wait. Open result streams are bounded by the
     /// same number.
     /// </summary>
     public int MaxConcurrentRequests { get; init; } = 64;

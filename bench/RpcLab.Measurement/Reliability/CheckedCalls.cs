@@ -11,9 +11,9 @@ namespace RpcLab.Measurement.Reliability;
 /// as wrong, not as done.
 /// </summary>
 /// <remarks>
-/// Several connections, not one: JSON-RPC's server counts a request until its reply is written, so 64 callers on one
-/// connection (its limit is 64) are now and then refused when a caller's next request arrives before the server has
-/// counted the last reply out.
+/// Several connections, not one, as a program's clients would share them. (This once hid a JSON-RPC bug: a reply being
+/// written still counted against the connection's limit, so 64 callers on one connection were now and then refused;
+/// ConcurrencyLimitTests holds the fix.)
 /// </remarks>
 internal static class CheckedCalls
 {

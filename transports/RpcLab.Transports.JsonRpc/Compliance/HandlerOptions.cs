@@ -6,7 +6,7 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// <summary>What one connection's <see cref="SpecComplianceHandler"/> enforces and reports. Immutable.</summary>
 /// <param name="Framer">Content-Length or newline framing.</param>
 /// <param name="MaxMessageSize">The largest frame read or written, in bytes.</param>
-/// <param name="MaxConcurrentRequests">The most requests of the peer in flight at once (replies not yet written included).</param>
+/// <param name="MaxConcurrentRequests">The most requests of the peer in flight at once (replies waiting to be written included).</param>
 /// <param name="MaxBatchSize">The most entries in one batch.</param>
 /// <param name="HalfCloseGrace">How long requests may still reply after the peer ended its side.</param>
 /// <param name="Peer">The peer's address, for the call log.</param>

@@ -448,6 +448,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// <summary>StreamJsonRpc's reply to a call of the peer: logged, the peer's id put back, within the size limit.</summary>
     private async ValueTask WriteReplyAsync(JsonRpcMessage reply, long own, InboundCall call)
     {
+        var released = false;
         try
         {
             var (status, detail) = reply is JsonRpcError { Error: { } error }
@@ -478,6 +479,13 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             // Logged when done, before the reply goes out (a peer that reads no replies still sees its calls logged).
             // A notification's reply is dropped: StreamJsonRpc answered it only because the handler asked as a request.
             Log(call.Method, status, call.Started, detail);
+
+            // The call stops counting before its reply goes out: a peer that reads the reply may send its next request
+            // at once, and must not find the call it was just answered still counted against it. Replies are written
+            // one at a time (StreamJsonRpc holds its send lock around this), so a peer that reads no replies still
+            // holds at most one call beyond the limit, and the refusals, written by the reading side, stop it reading on.
+            Release(call);
+            released = true;
             if (json is { } bytes)
             {
                 if (call.Batch is null)
@@ -492,18 +500,25 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         }
         finally
         {
-            // Counted until written: a peer that does not read its replies fills the limit and is refused, and the
-            // refusals, written by the reading side, stop it reading on.
-            Finish(own, call);
+            // Still in _inbound until written, so a drain waits for the last reply to be out.
+            Finish(own, call, released);
         }
     }
 
-    private void Finish(long own, InboundCall call)
+    private void Release(InboundCall call)
     {
-        _inbound.TryRemove(own, out _);
         if (call.Counted)
         {
             Interlocked.Decrement(ref _counted);
+        }
+    }
+
+    private void Finish(long own, InboundCall call, bool released = false)
+    {
+        _inbound.TryRemove(own, out _);
+        if (!released)
+        {
+            Release(call);
         }
 
         if (_inbound.IsEmpty)
