@@ -60,7 +60,7 @@ internal class LabJsonRpc : StreamJsonRpc.JsonRpc
         {
             Code = (JsonRpcErrorCode)JsonRpcErrorCodes.FromStatus(error.Status),
             Message = error.Detail,
-            Data = new ErrorData(error.Status),
+            Data = new ErrorData(error.Status) { LogDetail = RpcErrors.LogDetail(error) },
         };
     }
 

@@ -76,6 +76,8 @@ public sealed class ErrorConformanceTests
     [InlineData("rest")]
     [InlineData("zerorpc")]
     [InlineData("raw")]
+    [InlineData("jsonrpc")]
+    [InlineData("rpyc")]
     public async Task The_servers_call_log_keeps_what_an_internal_error_was(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);

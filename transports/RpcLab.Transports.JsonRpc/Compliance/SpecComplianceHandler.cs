@@ -452,7 +452,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         try
         {
             var (status, detail) = reply is JsonRpcError { Error: { } error }
-                ? (error.Data is ErrorData data ? data.Status : JsonRpcErrorCodes.ToStatus((int)error.Code), error.Message)
+                ? error.Data is ErrorData data ? (data.Status, data.LogDetail ?? error.Message) : (JsonRpcErrorCodes.ToStatus((int)error.Code), error.Message)
                 : (RpcStatusCode.OK, null);
             ReadOnlyMemory<byte>? json = null;
             if (call.Id is { } id)

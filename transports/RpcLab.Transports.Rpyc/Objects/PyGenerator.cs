@@ -68,6 +68,11 @@ internal sealed class PyGenerator(string name, Func<CancellationToken, IAsyncEnu
         catch (Exception e) when (e is not StopIterationError)
         {
             End(Vinegar.StatusOf(e), Vinegar.DetailOf(e));
+            if (Vinegar.IsUnexpected(e))
+            {
+                throw Vinegar.Logged(e);
+            }
+
             throw;
         }
         finally

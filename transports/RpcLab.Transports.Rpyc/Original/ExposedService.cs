@@ -46,6 +46,11 @@ internal abstract class ExposedService(ServerContext context, string className) 
         catch (Exception e)
         {
             Context.Log(name, Vinegar.StatusOf(e), Stopwatch.GetElapsedTime(started), call.Connection.Peer, Vinegar.DetailOf(e));
+            if (Vinegar.IsUnexpected(e))
+            {
+                throw Vinegar.Logged(e);
+            }
+
             throw;
         }
     }

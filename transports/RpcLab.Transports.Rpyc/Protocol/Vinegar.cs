@@ -1,5 +1,6 @@
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Hosting;
+using RpcLab.Transports.Invocation;
 using RpcLab.Transports.Rpyc.Wire;
 
 namespace RpcLab.Transports.Rpyc.Protocol;
@@ -20,8 +21,9 @@ internal static class Vinegar
         }
 
         var (className, message, status) = Describe(exception);
-        if (status == RpcStatusCode.Internal && exception is not RpcException)
+        if (IsUnexpected(exception))
         {
+            // Outside a call of a service (those log it themselves, see Logged): a failure of the protocol's own handlers.
             log?.Invoke(RpcStatusCode.Internal, $"a request failed unexpectedly: {LogText.Escape(exception.GetType().Name)}: {LogText.Escape(exception.Message)}");
         }
 
@@ -42,8 +44,25 @@ internal static class Vinegar
     /// <summary>The status a failure is logged with.</summary>
     public static RpcStatusCode StatusOf(Exception exception) => Describe(exception).Status;
 
-    /// <summary>The failure's message without the status name (what the call log's detail says).</summary>
-    public static string DetailOf(Exception exception) => Describe(exception).Message;
+    /// <summary>
+    /// What the call log's detail says: the failure's message without the status name, and for an unexpected failure
+    /// what the client reads ("internal error") with the hidden cause after it, escaped, as every transport logs it.
+    /// </summary>
+    public static string DetailOf(Exception exception) => IsUnexpected(exception)
+        ? $"{RpcErrors.InternalError} ({LogText.Escape($"{exception.GetType().Name}: {exception.Message}", lineBreak: " | ")})"
+        : Describe(exception).Message;
+
+    /// <summary>
+    /// A failure rpyc knows nothing of (a bug, a full disk): its type, message and stack are the server's own, so the
+    /// client reads "RuntimeError: internal error".
+    /// </summary>
+    public static bool IsUnexpected(Exception exception) => exception is not (PyError or RpcException or RemoteError or StopIterationError or OperationCanceledException or BrineException);
+
+    /// <summary>
+    /// An unexpected failure whose cause the call log already has, as the same "internal error" for the client, so
+    /// <see cref="Dump"/> does not log it a second time.
+    /// </summary>
+    public static RpcException Logged(Exception exception) => new(RpcStatusCode.Internal, RpcErrors.InternalError, exception);
 
     private static (string ClassName, string Message, RpcStatusCode Status) Describe(Exception exception) => exception switch
     {

@@ -79,6 +79,11 @@ internal sealed class ServiceObject(string service, ServerContext context) : Loc
         {
             context.Log(method.FullName, Vinegar.StatusOf(e), Stopwatch.GetElapsedTime(started), call.Connection.Peer, Vinegar.DetailOf(e));
             streaming = false;
+            if (Vinegar.IsUnexpected(e))
+            {
+                throw Vinegar.Logged(e);
+            }
+
             throw;
         }
         finally
