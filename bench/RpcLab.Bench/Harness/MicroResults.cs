@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using RpcLab.Measurement.Results;
 
@@ -23,6 +24,13 @@ public static class MicroResults
                 statistics?.Median,
                 statistics?.StandardDeviation,
                 report?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) is { } bytes ? bytes : null,
-                statistics is null ? "no result: the benchmark failed (see its BenchmarkDotNet log)" : "");
+                statistics is null ? "no result: the benchmark failed (see its BenchmarkDotNet log)" : "",
+                report is null ? null : Iterations(report));
         }));
+
+    /// <summary>The measured iterations' time per operation (overhead taken off, as BenchmarkDotNet's statistics have it), in the order they ran.</summary>
+    private static List<double> Iterations(BenchmarkReport report) =>
+        [.. report.AllMeasurements
+            .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
+            .Select(m => m.Nanoseconds / m.Operations)];
 }

@@ -5,7 +5,8 @@ namespace RpcLab.Measurement.Reports;
 
 /// <summary>
 /// The report's summary: each figure as the median of its rounds with their range, in how many rounds it met its
-/// aim, and the aim. A figure measured once (a BenchmarkDotNet case) says "1 of 1": it does not pretend to rounds.
+/// aim, and the aim. A figure measured once (bytes allocated, counted rather than timed) says "1 of 1": it does not
+/// pretend to rounds.
 /// Not thread-safe.
 /// </summary>
 public sealed class AimTable

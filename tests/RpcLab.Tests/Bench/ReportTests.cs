@@ -146,6 +146,27 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void AMicroFigureIsTheMedianOfItsIterationsWithTheirRangeAndARatioIsTakenIterationByIteration()
+    {
+        using var fixture = new ResultsFixture();
+        MicroRow Scaling(string benchmark, string transport, int workers, params double[] iterations) =>
+            new(MicroCategories.ThreadScaling, benchmark, transport, $"Ints=10000000;Workers={workers}", iterations.Average(), iterations.Order().ElementAt(iterations.Length / 2), 1, 0, "", iterations);
+        fixture.WriteMicro(
+            Scaling("Sum", "inproc", 1, 20, 22, 30),
+            Scaling("Sum", "inproc", 2, 20, 11, 10),
+            Scaling(MicroBenchmarks.Ceiling, "", 1, 16, 16, 16),
+            Scaling(MicroBenchmarks.Ceiling, "", 2, 10, 10, 10));
+
+        var readme = Generate(fixture);
+
+        // Iteration by iteration: speed-ups 1.0, 2.0 and 3.0 against the ceiling's 1.6 (63%, 125%, 188%); shares of
+        // the ceiling at 1 worker 80%, 73% and 53%: the median with the range, and how many iterations met the aim.
+        Assert.Contains("| inproc: parallel sum of 10M ints, speed-up of 2 workers over 1 (2.00x) against the bandwidth ceiling's (1.60x) | 125% (63%-188%) | 2 of 3 | >= 90% |", readme, StringComparison.Ordinal);
+        Assert.Contains("| inproc: parallel sum of 10M ints with 1 worker(s), share of the bandwidth ceiling | 73% (53%-80%) | 0 of 3 | >= 90% |", readme, StringComparison.Ordinal);
+        Assert.Contains("counts each measured BenchmarkDotNet iteration as a run", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSameResultsGiveTheSameBytesAndChartsNoLongerDrawnAreRemoved()
     {
         using var fixture = new ResultsFixture();

@@ -59,6 +59,21 @@ public sealed class ResultsCsvTests
     }
 
     [Fact]
+    public void MicroRowsKeepTheirIterationsAndAnOlderFileWithoutThemCountsItsMeanAsOneRun()
+    {
+        var row = new MicroRow("ThreadScaling", "Sum", "inproc", "Ints=10000000;Workers=1", 5_000_000, 4_900_000, 100, 80_000_000, "", [4_900_000.5, 5_100_000, 4_800_000]);
+        var older = "category,benchmark,transport,parameters,mean_ns,median_ns,stddev_ns,allocated_bytes,note\nThreadScaling,Sum,inproc,Ints=1,5000000,4900000,100,8,\n";
+
+        var read = Assert.Single(MicroCsv.Read(MicroCsv.Write([row]), "micro.csv"));
+        var old = Assert.Single(MicroCsv.Read(older, "micro.csv"));
+
+        Assert.Equal([4_900_000.5, 5_100_000, 4_800_000], read.Runs);
+        Assert.Equal(row with { IterationsNs = null }, read with { IterationsNs = null });
+        Assert.Equal([5_000_000.0], old.Runs);
+        Assert.Throws<FormatException>(() => MicroCsv.Read(MicroCsv.Write([row]).Replace("4800000", "fast", StringComparison.Ordinal), "micro.csv"));
+    }
+
+    [Fact]
     public void H2LoadRowsSurviveARoundTrip()
     {
         H2LoadRow[] rows = [new("h2load", "grpc", "rpclab", 4, 10, 10, 3, 1_400_000, 0, 140_000.25), new("rpclab", "grpc", "rpclab", 4, 10, 10, 2, 1_200_000, 1, 120_000, 12.5)];
