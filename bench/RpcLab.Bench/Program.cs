@@ -15,16 +15,25 @@ namespace RpcLab.Bench;
 /// <item><c>--command TEXT</c>: the command to record as how the results were made (rpclab bench micro passes its own).</item>
 /// </list>
 /// Exit code 1 when a benchmark produced no result.
-/// <c>serve-bare-grpc [--host H] [--port N]</c> instead runs the bare grpc-dotnet echo server (<see cref="BareGrpcServer"/>).
+/// <c>serve-bare-grpc</c>, <c>serve-bare-rest</c> or <c>serve-bare-jsonrpc</c> <c>[--host H] [--port N]</c> instead runs
+/// that bare library echo server, a yardstick for a transport's own layers (<see cref="BareGrpcServer"/>, <see cref="BareJsonRpcServer"/>).
 /// </summary>
 public static class Program
 {
+    /// <summary>The yardstick servers by verb, each taking the host and port to listen on.</summary>
+    private static readonly Dictionary<string, Func<string, int, Task<int>>> BareServers = new(StringComparer.Ordinal)
+    {
+        [BareGrpcServer.Verb] = BareGrpcServer.RunAsync,
+        [BareGrpcServer.RestVerb] = BareGrpcServer.RunRestAsync,
+        [BareJsonRpcServer.Verb] = BareJsonRpcServer.RunAsync,
+    };
+
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length > 0 && args[0] == BareGrpcServer.Verb)
+        if (args.Length > 0 && BareServers.TryGetValue(args[0], out var serve))
         {
-            return await BareGrpcServer.RunAsync(Option(args, "--host") ?? "127.0.0.1", int.Parse(Option(args, "--port") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+            return await serve(Option(args, "--host") ?? "127.0.0.1", int.Parse(Option(args, "--port") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var rest = new List<string>();

@@ -21,7 +21,8 @@ public sealed class ForeignServer
     /// <param name="probe">Arguments for <paramref name="runtime"/> that succeed only when its packages are installed (null: none needed).</param>
     /// <param name="nodePackages">npm packages it needs in tests/peers/node/node_modules.</param>
     /// <param name="startTimeout">How long it may take to say where it listens (one minute unless it builds first).</param>
-    public ForeignServer(string name, string transport, string runtime, string file, string[] arguments, Func<string, int?> readPort, string[]? probe = null, string[]? nodePackages = null, TimeSpan? startTimeout = null)
+    /// <param name="maxConcurrency">The most concurrent callers the sweep loads it with (null: every concurrency of the sweep).</param>
+    public ForeignServer(string name, string transport, string runtime, string file, string[] arguments, Func<string, int?> readPort, string[]? probe = null, string[]? nodePackages = null, TimeSpan? startTimeout = null, int? maxConcurrency = null)
     {
         Name = name;
         Transport = transport;
@@ -32,6 +33,7 @@ public sealed class ForeignServer
         Probe = probe;
         NodePackages = nodePackages ?? [];
         StartTimeout = startTimeout ?? TimeSpan.FromSeconds(60);
+        MaxConcurrency = maxConcurrency;
         _problem = new Lazy<string?>(FindProblem);
     }
 
@@ -55,6 +57,12 @@ public sealed class ForeignServer
     public IReadOnlyList<string> NodePackages { get; }
 
     public TimeSpan StartTimeout { get; }
+
+    /// <summary>
+    /// The most concurrent callers the sweep loads it with, or null for all: a yardstick whose figures are read only
+    /// at a few concurrencies need not lengthen the sweep at the others.
+    /// </summary>
+    public int? MaxConcurrency { get; }
 
     /// <summary>Why it cannot run here (not installed, no checkout), or null when it can. Probed once.</summary>
     public string? Problem => _problem.Value;

@@ -40,7 +40,7 @@ public static class LoadSweep
             {
                 targets.AddRange(ForeignServers.All
                     .Where(f => string.Equals(f.Transport, transport.Name, StringComparison.OrdinalIgnoreCase))
-                    .Select(f => new SweepTarget(transport.Name, f.Name, ct => StartForeignAsync(f, transport, ct))));
+                    .Select(f => new SweepTarget(transport.Name, f.Name, ct => StartForeignAsync(f, transport, ct), f.MaxConcurrency)));
             }
         }
 
@@ -68,6 +68,12 @@ public static class LoadSweep
     /// <summary>One server, started afresh, at every concurrency of <paramref name="options"/>: its rows are of <paramref name="round"/>.</summary>
     private static async Task RunTargetAsync(SweepTarget target, SweepOptions options, int round, ISweepObserver observer, List<LoadRow> rows, List<RunNote> skipped, CancellationToken cancellationToken)
     {
+        var concurrencies = target.ConcurrencyOf(options.Concurrency);
+        if (concurrencies.Count == 0)
+        {
+            return;
+        }
+
         var started = await target.TryStartAsync(target.Label, note => { skipped.Add(note); observer.Skipped(note); }, cancellationToken).ConfigureAwait(false);
         if (started is null)
         {
@@ -77,7 +83,7 @@ public static class LoadSweep
         await using (started.ConfigureAwait(false))
         {
             var first = true;
-            foreach (var concurrency in options.Concurrency)
+            foreach (var concurrency in concurrencies)
             {
                 var settings = options.Settings(concurrency);
                 if (first)

@@ -79,7 +79,7 @@ public static class ReportWriter
         foreach (var bare in load.Where(r => r.Server.EndsWith("-bare", StringComparison.Ordinal)).Select(r => (r.Transport, r.Label)).Distinct())
         {
             table.Add($"{bare.Transport}: our server's p50 at 1 caller against {bare.Label}", LoadRounds.PerRound(load, round => Ratio(P50(round, bare.Transport), P50(round, bare.Label))), Times, v => v <= 1.05, "<= 1.05x");
-            foreach (var callers in new[] { 16, 64 }.Where(c => load.Any(r => r.Concurrency == c)))
+            foreach (var callers in new[] { 16, 64 }.Where(c => load.Any(r => r.Label == bare.Label && r.Concurrency == c)))
             {
                 table.Add(
                     $"{bare.Transport}: our server's throughput at {callers} callers against {bare.Label}",

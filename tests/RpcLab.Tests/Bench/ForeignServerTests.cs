@@ -35,4 +35,26 @@ public sealed class ForeignServerTests
 
         Assert.Equal(SmallCall.Reply, await client.Services.Echo.ReverseAsync(SmallCall.Message));
     }
+
+    /// <summary>
+    /// The JSON-RPC and REST yardsticks are read only at 1, 16 and 64 callers (the adapters' aims), so the sweep loads
+    /// them no higher, and a whole <c>bench all</c> grows by less; the gRPC one keeps every concurrency (its collapse is reported).
+    /// </summary>
+    [Fact]
+    public void TheSweepLoadsTheJsonRpcAndRestYardsticksOnlyUpTo64Callers()
+    {
+        var options = new SweepOptions
+        {
+            Transports = [.. new[] { "grpc", "jsonrpc", "rest" }.Select(TransportRegistry.Get)],
+            Concurrency = [1, 4, 16, 64, 256],
+            Baselines = false,
+        };
+
+        var targets = LoadSweep.Targets(options).ToDictionary(t => t.Label);
+
+        Assert.Equal([1, 4, 16, 64], targets["jsonrpc (streamjsonrpc-bare)"].ConcurrencyOf(options.Concurrency));
+        Assert.Equal([1, 4, 16, 64], targets["rest (transcoding-bare)"].ConcurrencyOf(options.Concurrency));
+        Assert.Equal([1, 4, 16, 64, 256], targets["grpc (grpc-dotnet-bare)"].ConcurrencyOf(options.Concurrency));
+        Assert.Equal([1, 4, 16, 64, 256], targets["jsonrpc"].ConcurrencyOf(options.Concurrency));
+    }
 }

@@ -70,6 +70,40 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void TheJsonRpcAndRestServersAreComparedWithTheirBareYardsticksRoundByRound()
+    {
+        // Arrange: three rounds; the yardsticks are loaded at 1, 16 and 64 callers only. JSON-RPC at 16 callers:
+        // 19,000, 18,000 and 19,400 against 20,000 (0.95x, 0.90x, 0.97x); REST at 64: 10,000 against 8,000 (1.25x) each round.
+        using var fixture = new ResultsFixture();
+        var rows = new List<LoadRow>();
+        foreach (var (round, jsonRpc16) in new[] { (1, 19_000.0), (2, 18_000.0), (3, 19_400.0) })
+        {
+            rows.Add(ResultsFixture.Load("jsonrpc", LoadServers.Ours, 1, 10_000, 110, 300) with { Round = round });
+            rows.Add(ResultsFixture.Load("jsonrpc", LoadServers.Ours, 16, jsonRpc16, 800, 2000) with { Round = round });
+            rows.Add(ResultsFixture.Load("jsonrpc", "streamjsonrpc-bare", 1, 10_000, 100, 300) with { Round = round });
+            rows.Add(ResultsFixture.Load("jsonrpc", "streamjsonrpc-bare", 16, 20_000, 800, 2000) with { Round = round });
+            rows.Add(ResultsFixture.Load("rest", LoadServers.Ours, 1, 5_000, 200, 600) with { Round = round });
+            rows.Add(ResultsFixture.Load("rest", LoadServers.Ours, 64, 10_000, 6000, 9000) with { Round = round });
+            rows.Add(ResultsFixture.Load("rest", "transcoding-bare", 1, 5_000, 200, 600) with { Round = round });
+            rows.Add(ResultsFixture.Load("rest", "transcoding-bare", 64, 8_000, 8000, 9000) with { Round = round });
+        }
+
+        fixture.WriteLoad([.. rows]);
+
+        // Act
+        var readme = Generate(fixture);
+
+        // Assert: each transport against its own yardstick, with the rounds that met each aim.
+        Assert.Contains("| jsonrpc: our server's p50 at 1 caller against jsonrpc (streamjsonrpc-bare) | 1.10x (1.10x-1.10x) | 0 of 3 | <= 1.05x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| jsonrpc: our server's throughput at 16 callers against jsonrpc (streamjsonrpc-bare) | 0.95x (0.90x-0.97x) | 2 of 3 | >= 0.95x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| rest: our server's p50 at 1 caller against rest (transcoding-bare) | 1.00x (1.00x-1.00x) | 3 of 3 | <= 1.05x |", readme, StringComparison.Ordinal);
+        Assert.Contains("| rest: our server's throughput at 64 callers against rest (transcoding-bare) | 1.25x (1.25x-1.25x) | 3 of 3 | >= 0.95x |", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("against jsonrpc (transcoding-bare)", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("against rest (streamjsonrpc-bare)", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("jsonrpc: our server's throughput at 64 callers", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheReportShowsThroughputAgainstConcurrencyAndACollapseFrom16Up()
     {
         using var fixture = new ResultsFixture();
