@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using RpcLab.Services.Contracts;
 using RpcLab.Services.Errors;
 
@@ -69,23 +68,23 @@ public sealed class EchoService : IEchoService
         }
     }
 
-    internal static string Reverse(string message)
-    {
-        var elements = StringInfo.GetTextElementEnumerator(message);
-        var parts = new List<string>();
-        while (elements.MoveNext())
+    /// <summary>
+    /// The text elements of <paramref name="message"/> in reverse order, written straight into the one string returned:
+    /// the load runs call this on every call, and a list of elements and a builder cost more than the rest of the
+    /// server's own work. Boundaries are found from the start (an element's end depends on what precedes it).
+    /// </summary>
+    internal static string Reverse(string message) =>
+        string.Create(message.Length, message, static (reversed, source) =>
         {
-            parts.Add(elements.GetTextElement());
-        }
-
-        var reversed = new StringBuilder(message.Length);
-        for (var i = parts.Count - 1; i >= 0; i--)
-        {
-            reversed.Append(parts[i]);
-        }
-
-        return reversed.ToString();
-    }
+            var end = reversed.Length;
+            for (var start = 0; start < source.Length;)
+            {
+                var element = source.AsSpan(start, StringInfo.GetNextTextElementLength(source.AsSpan(start)));
+                end -= element.Length;
+                element.CopyTo(reversed[end..]);
+                start += element.Length;
+            }
+        });
 
     private static async IAsyncEnumerable<string> Repeat(string message, int count, int intervalMs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

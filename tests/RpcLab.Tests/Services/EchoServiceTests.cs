@@ -21,6 +21,9 @@ public sealed class EchoServiceTests
     [InlineData("", "")]
     [InlineData("ae\u0301b", "be\u0301a")]           // a combining accent stays on its letter
     [InlineData("x\U0001F600y", "y\U0001F600x")]     // a surrogate pair is not split
+    [InlineData("a\r\nb", "b\r\na")]                 // CR LF is one element
+    [InlineData("\U0001F1EB\U0001F1F7!", "!\U0001F1EB\U0001F1F7")] // a flag (two regional indicators) stays whole
+    [InlineData("1\U0001F468\u200D\U0001F469\u200D\U0001F467", "\U0001F468\u200D\U0001F469\u200D\U0001F4671")] // a ZWJ family stays whole
     public async Task Reverse_ReversesTextElements(string message, string expected)
     {
         // Act
