@@ -20,11 +20,30 @@ namespace RpcLab.Transports.Grpc.Server;
 /// </summary>
 internal sealed class ErrorInterceptor : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    /// <remarks>
+    /// Not an async method: most unary handlers finish before they return, and a call that succeeded at once is passed
+    /// on as it is, without a state machine and a second task per call.
+    /// </remarks>
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Task<TResponse> handled;
+        try
+        {
+            handled = continuation(request, context);
+        }
+        catch (Exception e) when (e is not GrpcException)
+        {
+            throw ToStatus(e, context);
+        }
+
+        return handled.IsCompletedSuccessfully ? handled : MapFailureAsync(handled, context);
+    }
+
+    private static async Task<TResponse> MapFailureAsync<TResponse>(Task<TResponse> handled, ServerCallContext context)
     {
         try
         {
-            return await continuation(request, context).ConfigureAwait(false);
+            return await handled.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not GrpcException)
         {

@@ -21,9 +21,30 @@ internal sealed class MalformedRequestMiddleware(RequestDelegate next)
     private const string StatusKey = "grpc-status";
     private const string MessageKey = "grpc-message";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <remarks>
+    /// Not an async method: most calls finish inside <c>next</c>, and awaiting them would cost every call a state
+    /// machine for a rewrite almost none needs.
+    /// </remarks>
+    public Task InvokeAsync(HttpContext context)
     {
-        await next(context).ConfigureAwait(false);
+        var handled = next(context);
+        if (!handled.IsCompletedSuccessfully)
+        {
+            return RewriteAfterAsync(handled, context);
+        }
+
+        Rewrite(context);
+        return Task.CompletedTask;
+    }
+
+    private static async Task RewriteAfterAsync(Task handled, HttpContext context)
+    {
+        await handled.ConfigureAwait(false);
+        Rewrite(context);
+    }
+
+    private static void Rewrite(HttpContext context)
+    {
         var headers = context.Response.Headers;
         if (!context.Response.HasStarted
             && !context.RequestAborted.IsCancellationRequested
