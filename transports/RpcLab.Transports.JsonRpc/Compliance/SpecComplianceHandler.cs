@@ -34,10 +34,22 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private const int RetainedBufferSize = 64 * 1024;
     private const int InitialBufferSize = 1024;
 
+    /// <summary>How many bytes of frames may wait for the socket before a writer waits: a peer that reads no replies still holds the server back.</summary>
+    private const int MaxUnsentBytes = 64 * 1024;
+
+    /// <summary>How long a closing connection waits for the frames already written to reach the socket (a last -32700 before hanging up).</summary>
+    private static readonly TimeSpan SendGrace = TimeSpan.FromSeconds(1);
+
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly IFrameDecoder _decoder;
     private readonly HandlerOptions _options;
+
+    // Frames go to the socket through a pipe, sent by one task: while it sends, the replies finished meanwhile gather
+    // and leave in one write, instead of one system call per reply on the dispatching thread.
+    private readonly Pipe _unsent = new(new PipeOptions(pauseWriterThreshold: MaxUnsentBytes, resumeWriterThreshold: MaxUnsentBytes / 2, useSynchronizationContext: false));
+    private readonly Task _sending;
+    private long _unsentBytes;
 
     // The messages read and split but not yet handed to StreamJsonRpc (with the handler's id for a call of the
     // peer, 0 for anything else); only the reading task touches it.
@@ -61,7 +73,15 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
 
         // The pipe's own buffering stays small; a frame's size is bounded by the decoder, not by the pipe.
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        DisposalToken.Register(static s => ((Stream)s!).Dispose(), stream);
+        _sending = SendAsync();
+
+        // Disposal ends a read or a writer waiting for room; the frames already written still go out (Dispose).
+        DisposalToken.Register(static s =>
+        {
+            var handler = (SpecComplianceHandler)s!;
+            handler._reader.CancelPendingRead();
+            handler._unsent.Writer.CancelPendingFlush();
+        }, this);
     }
 
     public override bool CanRead => true;
@@ -162,7 +182,8 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         }
     }
 
-    protected override ValueTask FlushAsync(CancellationToken cancellationToken) => new(_stream.FlushAsync(cancellationToken));
+    /// <summary>Nothing to do: each frame is handed to the sending task as it is written.</summary>
+    protected override ValueTask FlushAsync(CancellationToken cancellationToken) => default;
 
     protected override void DisposeReader()
     {
@@ -174,6 +195,14 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     {
         if (disposing)
         {
+            // Every write is over (MessageHandlerBase disposes after the last): let what was written reach the socket,
+            // within a grace, since a stuck peer must not hold the close up; closing the stream then ends the sender.
+            _unsent.Writer.Complete();
+            if (Interlocked.Read(ref _unsentBytes) > 0)
+            {
+                _sending.Wait(SendGrace);
+            }
+
             _stream.Dispose();
         }
 
@@ -575,8 +604,46 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         // The tap may keep what it is given; the frame buffer is reused.
         _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory.ToArray());
 
-        // Never cancelled halfway: a torn frame would put the peer out of step. Disposal ends a stuck write.
-        await _stream.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+        // A whole frame at a time: a torn frame would put the peer out of step. Waits only while the peer is behind.
+        Interlocked.Add(ref _unsentBytes, frame.WrittenCount);
+        var written = await _unsent.Writer.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+        if (written.IsCompleted || written.IsCanceled)
+        {
+            throw new IOException("the connection is closed: the frame was not sent");
+        }
+    }
+
+    /// <summary>
+    /// The one task that writes to the socket, all the frames waiting at once. A failed write (the peer went) ends it
+    /// and the writers after it see the connection closed.
+    /// </summary>
+    private async Task SendAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var read = await _unsent.Reader.ReadAsync().ConfigureAwait(false);
+                foreach (var segment in read.Buffer)
+                {
+                    await _stream.WriteAsync(segment).ConfigureAwait(false);
+                }
+
+                var sent = read.Buffer.Length;
+                _unsent.Reader.AdvanceTo(read.Buffer.End);
+                Interlocked.Add(ref _unsentBytes, -sent);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await _unsent.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            await _unsent.Reader.CompleteAsync(e).ConfigureAwait(false);
+        }
     }
 
     private void Log(string method, RpcStatusCode status, long started, string? detail)
