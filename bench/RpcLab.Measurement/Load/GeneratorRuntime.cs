@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using RpcLab.Composition;
 
@@ -48,16 +50,26 @@ public static class GeneratorRuntime
         start.Environment[PoolVariable] = PoolArrays;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start rpclab again");
 
-        // Ctrl+C reaches the terminal's whole process group: the child stops its run and reports; this one waits.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
-
-        // A SIGTERM is sent to this process alone: stop the child and the servers it started with it.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            child.Kill(entireProcessTree: true);
-        });
+        // A signal to this process is passed on, so the child stops its run, reports and stops its servers while this
+        // one waits for it (Ctrl+C reaches both: a second interrupt changes nothing for the child).
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => PassOn(context, child));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => PassOn(context, child));
         await child.WaitForExitAsync().ConfigureAwait(false);
         return child.ExitCode;
+    }
+
+    private static void PassOn(PosixSignalContext context, Process child)
+    {
+        context.Cancel = true;
+        var signal = context.Signal == PosixSignal.SIGINT ? "INT" : "TERM";
+        try
+        {
+            // .NET sends no signal but SIGKILL to another process; kill(1) does.
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, child.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        }
+        catch (Win32Exception)
+        {
+            child.Kill(entireProcessTree: true);
+        }
     }
 }
