@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using HdrHistogram;
 
 namespace RpcLab.Measurement.Load;
@@ -99,6 +100,8 @@ internal sealed class Caller(ILoadConnection connection)
         }
     }
 
+    // Pooled: the state machine of a call that completes later is reused rather than allocated per call.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> CallAsync(CancellationToken cancellationToken)
     {
         try

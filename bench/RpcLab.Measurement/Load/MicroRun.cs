@@ -42,6 +42,7 @@ public static class MicroRun
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        GeneratorRuntime.RemoveFrom(start.Environment);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         try
         {

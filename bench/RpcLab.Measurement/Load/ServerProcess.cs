@@ -66,6 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        GeneratorRuntime.RemoveFrom(start.Environment);
         environment?.Invoke(start.Environment);
         var commandLine = string.Join(' ', new[] { fileName }.Concat(start.ArgumentList));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -17,6 +17,16 @@ namespace RpcLab.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>The verbs that run the load generator, which runs in a process of its own settings (<see cref="GeneratorRuntime"/>).</summary>
+    private static readonly string[] LoadGeneratorVerbs = ["load", "h2load", "all"];
+
+    /// <summary>True when <paramref name="args"/> (rpclab's command line) run the load generator.</summary>
+    public static bool RunsLoadGenerator(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Count >= 2 && args[0] == "bench" && LoadGeneratorVerbs.Contains(args[1], StringComparer.Ordinal);
+    }
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure: a load sweep, the micro-benchmarks, the load generator against h2load, or all of them for a report.");

@@ -99,6 +99,9 @@ public sealed class GrpcClient : IRpcClient
             // instead of queueing calls.
             EnableMultipleHttp2Connections = true,
             UseProxy = false,
+
+            // An RPC is never redirected; without the redirect layer each call also passes one handler fewer.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(10),
 
