@@ -24,6 +24,9 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
     /// <summary>The median a server with Nagle off answers within on loopback; Nagle with delayed ACK costs about 40 ms.</summary>
     public static readonly TimeSpan MedianLimit = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>How many rounds of calls the latency check may take; the best counts.</summary>
+    private const int LatencyRounds = 3;
+
     private const int LatencyCalls = 200;
     private const int ManyCalls = 100;
     private const int SlowMs = 500;
@@ -259,9 +262,32 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
 
     private static async Task<CheckOutcome> LatencyAsync(CheckContext context, CancellationToken cancellationToken)
     {
+        // Best of a few rounds: a busy shared machine can slow one round past the limit, while Nagle's delayed-ACK wait
+        // (about 40 ms a call) is there in every round.
+        (double P50, double P99, int Calls) best = (double.MaxValue, double.MaxValue, 0);
+        for (var round = 0; round < LatencyRounds && best.P50 >= MedianLimit.TotalMilliseconds; round++)
+        {
+            var measured = await MeasureLatencyAsync(context, cancellationToken).ConfigureAwait(false);
+            best = measured.P50 < best.P50 ? measured : best;
+        }
+
+        var shown = string.Create(CultureInfo.InvariantCulture, $"p50 {best.P50:0.00} ms, p99 {best.P99:0.00} ms over {best.Calls} calls");
+        return best.P50 < MedianLimit.TotalMilliseconds
+            ? CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{LatencyCalls} echo.reverse calls, one at a time"), shown)
+            : CheckOutcome.Fail(string.Create(CultureInfo.InvariantCulture, $"{shown} (the best of {LatencyRounds} tries); on loopback a reply takes well under {MedianLimit.TotalMilliseconds:0} ms. Around 40 ms is Nagle's algorithm waiting for the delayed ACK of your first write: send the length and the payload in one write, and set NoDelay = true on the accepted socket"), null, shown);
+    }
+
+    /// <summary>
+    /// One round: <see cref="LatencyCalls"/> calls one at a time after ten not counted; their p50 and p99 in
+    /// milliseconds. It stops early once more than half are over the limit (the p50 can no longer pass), so a server
+    /// that waits 40 ms a call does not keep the student waiting for every round.
+    /// </summary>
+    private static async Task<(double P50, double P99, int Calls)> MeasureLatencyAsync(CheckContext context, CancellationToken cancellationToken)
+    {
         using var connection = await RawConnection.ConnectAsync(context, cancellationToken).ConfigureAwait(false);
         var times = new List<double>();
-        for (var i = 0; i < LatencyCalls + 10; i++)
+        var over = 0;
+        for (var i = 0; i < LatencyCalls + 10 && over <= LatencyCalls / 2; i++)
         {
             var clock = Stopwatch.StartNew();
             var reply = await connection.CallAsync(RawFrames.Request(i + 1, "echo", "reverse", ["\"ping\""], ["str"]), "echo.reverse(\"ping\")", cancellationToken).ConfigureAwait(false);
@@ -271,16 +297,12 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
             {
                 // The first ten warm up the server (JIT) and TCP; they are not counted.
                 times.Add(elapsed);
+                over += elapsed >= MedianLimit.TotalMilliseconds ? 1 : 0;
             }
         }
 
         times.Sort();
-        var p50 = times[times.Count / 2];
-        var p99 = times[(int)(times.Count * 0.99)];
-        var shown = string.Create(CultureInfo.InvariantCulture, $"p50 {p50:0.00} ms, p99 {p99:0.00} ms over {LatencyCalls} calls");
-        return p50 < MedianLimit.TotalMilliseconds
-            ? CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{LatencyCalls} echo.reverse calls, one at a time"), shown)
-            : CheckOutcome.Fail(string.Create(CultureInfo.InvariantCulture, $"{shown}; on loopback a reply takes well under {MedianLimit.TotalMilliseconds:0} ms. Around 40 ms is Nagle's algorithm waiting for the delayed ACK of your first write: send the length and the payload in one write, and set NoDelay = true on the accepted socket"), null, shown);
+        return (times[times.Count / 2], times[(int)(times.Count * 0.99)], times.Count);
     }
 
     private static async Task<CheckOutcome> ClusterCallAsync(CheckContext context, CancellationToken cancellationToken)
