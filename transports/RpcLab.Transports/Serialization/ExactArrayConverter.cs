@@ -35,13 +35,17 @@ public sealed class ExactArrayConverter : JsonConverterFactory
                 return JsonSerializer.Deserialize(ref reader, Stock);
             }
 
+            var start = reader;
             var values = new T[count];
             for (var i = 0; i < values.Length; i++)
             {
                 reader.Read();
-
-                // A number out of range or with a fraction throws here, as in the stock converter.
-                values[i] = typeof(T) == typeof(int) ? (T)(object)reader.GetInt32() : (T)(object)reader.GetInt64();
+                if (!TryGet(ref reader, out values[i]))
+                {
+                    // Out of range or with a fraction: the stock converter fails on it with its own message and path.
+                    reader = start;
+                    return JsonSerializer.Deserialize(ref reader, Stock);
+                }
             }
 
             reader.Read();
@@ -50,6 +54,20 @@ public sealed class ExactArrayConverter : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, T[] value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value, Stock);
+
+        private static bool TryGet(ref Utf8JsonReader reader, out T value)
+        {
+            if (typeof(T) == typeof(int))
+            {
+                var ok = reader.TryGetInt32(out var i);
+                value = (T)(object)i;
+                return ok;
+            }
+
+            var fits = reader.TryGetInt64(out var l);
+            value = (T)(object)l;
+            return fits;
+        }
 
         /// <summary>How many numbers the array at the reader holds, or null when it holds anything else.</summary>
         private static int? Count(Utf8JsonReader probe)
