@@ -36,8 +36,12 @@ internal sealed record GrpcServiceBinding
     /// <summary>The contract the client side serves, or null for a service the server only serves (the original course projects').</summary>
     public Type? Contract { get; private init; }
 
-    /// <summary>The contract over the generated client on an invoker, its calls made with the options given; null when <see cref="Contract"/> is.</summary>
-    public Func<CallInvoker, OurCallOptions, object>? Client { get; private init; }
+    /// <summary>
+    /// The contract over the generated client on an invoker, its calls made with the options given; null when
+    /// <see cref="Contract"/> is. The flag is true when the invoker carries protobuf over HTTP/2 (gRPC), false for
+    /// REST, whose invoker takes only the generated messages.
+    /// </summary>
+    public Func<CallInvoker, OurCallOptions, bool, object>? Client { get; private init; }
 
     /// <summary>A service served by <typeparamref name="TAdapter"/>, a class derived from a generated base, built over the set.</summary>
     public static GrpcServiceBinding Serve<TAdapter>(Func<ServiceSet, TAdapter> adapter)
@@ -45,9 +49,9 @@ internal sealed record GrpcServiceBinding
         new(ServiceName(typeof(TAdapter)), (di, services) => di.AddSingleton(adapter(services)), app => app.MapGrpcService<TAdapter>());
 
     /// <summary>This service with the client adapter that serves <typeparamref name="TContract"/> over its generated client.</summary>
-    public GrpcServiceBinding WithClient<TContract>(Func<CallInvoker, OurCallOptions, TContract> client)
+    public GrpcServiceBinding WithClient<TContract>(Func<CallInvoker, OurCallOptions, bool, TContract> client)
         where TContract : class =>
-        this with { Contract = typeof(TContract), Client = (invoker, options) => client(invoker, options) };
+        this with { Contract = typeof(TContract), Client = (invoker, options, protobufWire) => client(invoker, options, protobufWire) };
 
     /// <summary>
     /// The full name from the generated base's <see cref="BindServiceMethodAttribute"/>, the attribute grpc-dotnet itself

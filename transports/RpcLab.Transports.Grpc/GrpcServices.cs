@@ -21,15 +21,15 @@ internal static class GrpcServices
     public static IReadOnlyList<GrpcServiceBinding> All { get; } =
     [
         GrpcServiceBinding.Serve(s => new SumAdapter(s.Sum))
-            .WithClient<IParallelSumService>((invoker, options) => new SumClientAdapter(new Protos.Sum.ParallelSum.ParallelSumClient(invoker), options)),
+            .WithClient<IParallelSumService>((invoker, options, protobufWire) => new SumClientAdapter(invoker, options, protobufWire)),
         GrpcServiceBinding.Serve(s => new UsersAdapter(s.Users))
-            .WithClient<IUserService>((invoker, options) => new UsersClientAdapter(new Protos.Users.Users.UsersClient(invoker), options)),
+            .WithClient<IUserService>((invoker, options, _) => new UsersClientAdapter(new Protos.Users.Users.UsersClient(invoker), options)),
         GrpcServiceBinding.Serve(s => new FilesAdapter(s.Files))
-            .WithClient<IFileService>((invoker, options) => new FilesClientAdapter(new Protos.Files.Files.FilesClient(invoker), options)),
+            .WithClient<IFileService>((invoker, options, _) => new FilesClientAdapter(new Protos.Files.Files.FilesClient(invoker), options)),
         GrpcServiceBinding.Serve(s => new ComputeAdapter(s.Compute))
-            .WithClient<IComputeService>((invoker, options) => new ComputeClientAdapter(new Protos.Compute.Compute.ComputeClient(invoker), options)),
+            .WithClient<IComputeService>((invoker, options, _) => new ComputeClientAdapter(new Protos.Compute.Compute.ComputeClient(invoker), options)),
         GrpcServiceBinding.Serve(s => new EchoAdapter(s.Echo))
-            .WithClient<IEchoService>((invoker, options) => new EchoClientAdapter(new Protos.Echo.Echo.EchoClient(invoker), options)),
+            .WithClient<IEchoService>((invoker, options, _) => new EchoClientAdapter(new Protos.Echo.Echo.EchoClient(invoker), options)),
         GrpcServiceBinding.Serve(s => new OriginalParallelSumAdapter(s.Sum)),
         GrpcServiceBinding.Serve(s => new OriginalUserServiceAdapter(s.OriginalUsers ?? s.Users)),
     ];

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RpcLab.Transports.Serialization;
 using StreamJsonRpc;
 
 namespace RpcLab.Transports.JsonRpc;
@@ -30,6 +31,7 @@ internal static class JsonRpcSerialization
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(ExactArrayConverter.Instance);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -40,6 +40,19 @@ public sealed class UnaryConformanceTests
 
     [Theory]
     [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
+    public async Task Parallel_sum_of_empty_arrays_and_of_both_int_extremes_comes_back_exact(string transport)
+    {
+        await using var env = await ConformanceEnvironment.StartAsync(transport);
+
+        var empty = await env.Services.Sum.SumAsync([], []);
+        var extremes = await env.Services.Sum.SumAsync([int.MinValue, int.MaxValue, -1, 0, 5], [int.MinValue, int.MinValue, int.MinValue, 0, -7], parallelism: 2);
+
+        Assert.Empty(empty.Sum);
+        Assert.Equal([2L * int.MinValue, -1L, int.MinValue - 1L, 0L, -2L], extremes.Sum);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceTransports.All), MemberType = typeof(ConformanceTransports))]
     public async Task Users_support_the_whole_lifecycle(string transport)
     {
         await using var env = await ConformanceEnvironment.StartAsync(transport);

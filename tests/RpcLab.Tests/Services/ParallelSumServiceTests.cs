@@ -69,6 +69,7 @@ public sealed class ParallelSumServiceTests
     [InlineData(1025, 2)]       // one past a block
     [InlineData(3 * 1024 + 5, 3)]
     [InlineData(100_003, 2)]
+    [InlineData((2 << 16) + 3, 1)] // past two of the strides between looks at the cancellation token
     [InlineData(5, 8)]          // more workers asked than elements
     public async Task Sum_IsExactForLengthsThatAreNoMultipleOfTheVectorWidthOrBlock(int length, int parallelism)
     {

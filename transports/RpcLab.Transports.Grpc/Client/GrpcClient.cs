@@ -20,7 +20,7 @@ namespace RpcLab.Transports.Grpc.Client;
 public sealed class GrpcClient : IRpcClient
 {
     /// <summary>The client adapter of each contract, from the gRPC project's one list of services.</summary>
-    private static readonly Dictionary<Type, Func<CallInvoker, OurCallOptions, object>> ClientAdapters = GrpcServices.All
+    private static readonly Dictionary<Type, Func<CallInvoker, OurCallOptions, bool, object>> ClientAdapters = GrpcServices.All
         .Where(s => s.Contract is not null)
         .ToDictionary(s => s.Contract!, s => s.Client!);
 
@@ -128,7 +128,7 @@ public sealed class GrpcClient : IRpcClient
 
     private ServiceSet CreateServices(OurCallOptions options)
     {
-        var services = ServiceSet.Create(service => ClientAdapters.GetValueOrDefault(service.Contract)?.Invoke(CallInvoker, options)
+        var services = ServiceSet.Create(service => ClientAdapters.GetValueOrDefault(service.Contract)?.Invoke(CallInvoker, options, Transport == "grpc")
             ?? throw new InvalidOperationException($"GrpcServices has no client adapter of {service.Contract.Name}."));
         return _requestIds is null ? services : RequestIdProxy.Wrap(services, _requestIds);
     }

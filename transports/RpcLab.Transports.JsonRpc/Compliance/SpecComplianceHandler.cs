@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using RpcLab.Services.Errors;
+using RpcLab.Transports.Buffers;
 using RpcLab.Transports.Hosting;
 using RpcLab.Transports.JsonRpc.Framing;
 using StreamJsonRpc;
@@ -29,8 +30,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private const string CancelRequest = "$/cancelRequest";
     private const string EnumeratorAbort = "$/enumerator/abort";
 
-    // The writing side's buffers, reused from message to message (MessageHandlerBase writes one at a time); one
-    // grown past this by a large message is dropped at the next write rather than kept for the connection's life.
+    // The writing side's buffers, pooled and reused from message to message (MessageHandlerBase writes one at a time);
+    // one grown past this by a large message goes back to the pool at the next write rather than stay with the
+    // connection for its life.
     private const int RetainedBufferSize = 64 * 1024;
     private const int InitialBufferSize = 1024;
 
@@ -60,9 +62,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private int _counted;
     private TaskCompletionSource? _drained;
     private JsonRpcMessage? _dispatching;
-    private ArrayBufferWriter<byte> _serialized = new(InitialBufferSize);
-    private ArrayBufferWriter<byte> _rewritten = new(InitialBufferSize);
-    private ArrayBufferWriter<byte> _frame = new(InitialBufferSize);
+    private readonly PooledBufferWriter _serialized = new(InitialBufferSize);
+    private readonly PooledBufferWriter _rewritten = new(InitialBufferSize);
+    private readonly PooledBufferWriter _frame = new(InitialBufferSize);
 
     public SpecComplianceHandler(Stream stream, HandlerOptions options, IJsonRpcMessageFormatter formatter)
         : base(formatter)
@@ -233,7 +235,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 _options.WireTap?.Invoke(WireDirection.Received, read.Buffer.Slice(start, buffer.Start).ToArray());
 
                 // Read in place; only what is queued for StreamJsonRpc is copied out (a frame the pipe split, rarely, first).
-                var reply = payload.IsSingleSegment ? Accept(payload.FirstSpan) : Accept(payload.ToArray());
+                var reply = payload.IsSingleSegment ? Accept(payload.FirstSpan) : AcceptSplit(payload);
                 _reader.AdvanceTo(buffer.Start);
                 return (FrameStatus.Message, reply, null);
             }
@@ -254,6 +256,22 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             {
                 return (FrameStatus.EndOfStream, null, buffer.IsEmpty ? null : $"the stream ended inside a frame ({buffer.Length} bytes left over)");
             }
+        }
+    }
+
+    /// <summary>A frame the pipe holds in several segments, taken in from a pooled copy (Accept copies what it keeps).</summary>
+    private byte[]? AcceptSplit(ReadOnlySequence<byte> payload)
+    {
+        var length = (int)payload.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            payload.CopyTo(copy);
+            return Accept(copy.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
@@ -488,7 +506,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             {
                 try
                 {
-                    var rewritten = Reuse(ref _rewritten);
+                    var rewritten = _rewritten.Reset(RetainedBufferSize);
                     WireReplies.WithPeerId(Serialize(reply).Span, id, rewritten);
                     json = rewritten.WrittenMemory;
                 }
@@ -577,28 +595,14 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// <summary>The message as StreamJsonRpc's formatter writes it, in a buffer valid until the next write.</summary>
     private ReadOnlyMemory<byte> Serialize(JsonRpcMessage message)
     {
-        var buffer = Reuse(ref _serialized);
+        var buffer = _serialized.Reset(RetainedBufferSize);
         Formatter.Serialize(buffer, message);
         return buffer.WrittenMemory;
     }
 
-    private static ArrayBufferWriter<byte> Reuse(ref ArrayBufferWriter<byte> buffer)
-    {
-        if (buffer.Capacity > RetainedBufferSize)
-        {
-            buffer = new ArrayBufferWriter<byte>(InitialBufferSize);
-        }
-        else
-        {
-            buffer.ResetWrittenCount();
-        }
-
-        return buffer;
-    }
-
     private async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> json)
     {
-        var frame = Reuse(ref _frame);
+        var frame = _frame.Reset(RetainedBufferSize);
         _options.Framer.WriteFrame(frame, json.Span);
 
         // The tap may keep what it is given; the frame buffer is reused.

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using RpcLab.Transports.Serialization;
 
 namespace RpcLab.Transports.Raw.Types;
 
@@ -30,6 +31,7 @@ public static class RawJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(ExactArrayConverter.Instance);
         options.MakeReadOnly();
         return options;
     }

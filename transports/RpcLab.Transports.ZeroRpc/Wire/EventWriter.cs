@@ -1,5 +1,5 @@
-using System.Buffers;
 using MessagePack;
+using RpcLab.Transports.Buffers;
 
 namespace RpcLab.Transports.ZeroRpc.Wire;
 
@@ -15,7 +15,9 @@ internal static class EventWriter
     /// <summary>The payload of one event; <paramref name="writeArgs"/> writes its args (exactly one msgpack value).</summary>
     public static byte[] Write<TState>(byte[] messageId, byte[]? responseTo, string name, TState state, ArgsWriter<TState> writeArgs, bool requestStream = false)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
+        // Pooled: a large event (a million-int argument) would otherwise allocate its buffer several times over as
+        // it doubles its way up, before the copy NetMQ's frame needs.
+        using var buffer = new PooledBufferWriter(128);
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(3);
         writer.WriteMapHeader(2 + (responseTo is null ? 0 : 1) + (requestStream ? 1 : 0));
