@@ -609,7 +609,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory.ToArray());
 
         // A whole frame at a time: a torn frame would put the peer out of step. Waits only while the peer is behind.
-        Interlocked.Add(ref _unsentBytes, frame.WrittenCount);
+        Interlocked.Add(ref _unsentBytes, frame.WrittenMemory.Length);
         var written = await _unsent.Writer.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
         if (written.IsCompleted || written.IsCanceled)
         {
