@@ -1,77 +1,46 @@
 using System.Buffers;
+using RpcLab.Transports.Buffers;
 
 namespace RpcLab.Transports.Raw.Framing;
 
 /// <summary>
-/// Builds one frame in a pooled buffer: the payload is written after room left for the prefix, and
-/// <see cref="Seal"/> fills the prefix in, so the frame leaves in one send without a copy. Dispose returns the
-/// buffer to the pool. Not thread-safe; one message at a time.
+/// Builds one frame in a pooled buffer (<see cref="PooledBufferWriter"/>): the payload is written after room left for
+/// the prefix, and <see cref="Seal"/> fills the prefix in, so the frame leaves in one send without a copy. Dispose
+/// returns the buffer to the pool. Not thread-safe; one message at a time.
 /// </summary>
 public sealed class FrameBuilder : IBufferWriter<byte>, IDisposable
 {
     private const int InitialSize = 512;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
-    private int _written = FrameLayout.PrefixSize;
+    private readonly PooledBufferWriter _buffer = new(InitialSize);
+
+    public FrameBuilder() => Reset();
 
     /// <summary>The size of the buffer held.</summary>
-    public int Capacity => _buffer.Length;
+    public int Capacity => _buffer.Capacity;
 
     /// <summary>The bytes of payload written so far.</summary>
-    public int PayloadLength => _written - FrameLayout.PrefixSize;
+    public int PayloadLength => _buffer.WrittenMemory.Length - FrameLayout.PrefixSize;
 
-    public void Advance(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (_written + count > _buffer.Length)
-        {
-            throw new InvalidOperationException("advanced past the end of the buffer");
-        }
+    public void Advance(int count) => _buffer.Advance(count);
 
-        _written += count;
-    }
+    public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
 
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Ensure(sizeHint);
-        return _buffer.AsMemory(_written);
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0)
-    {
-        Ensure(sizeHint);
-        return _buffer.AsSpan(_written);
-    }
+    public Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
 
     /// <summary>Writes the prefix and returns the whole frame, valid until <see cref="Reset"/> or <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Seal()
     {
-        FrameLayout.WritePrefix(_buffer, PayloadLength);
-        return _buffer.AsMemory(0, _written);
+        FrameLayout.WritePrefix(_buffer.WrittenForUpdate, PayloadLength);
+        return _buffer.WrittenMemory;
     }
 
     /// <summary>Starts over for another frame, keeping the buffer.</summary>
-    public void Reset() => _written = FrameLayout.PrefixSize;
-
-    public void Dispose()
+    public void Reset()
     {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
+        _buffer.Reset(retainedSize: int.MaxValue);
+        _buffer.GetSpan(FrameLayout.PrefixSize);
+        _buffer.Advance(FrameLayout.PrefixSize);
     }
 
-    private void Ensure(int sizeHint)
-    {
-        var needed = _written + Math.Max(sizeHint, 1);
-        if (needed <= _buffer.Length)
-        {
-            return;
-        }
-
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-        Buffer.BlockCopy(_buffer, 0, larger, 0, _written);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
-    }
+    public void Dispose() => _buffer.Dispose();
 }

@@ -23,6 +23,9 @@ public sealed class PooledBufferWriter(int initialSize = 1024) : IBufferWriter<b
     /// <inheritdoc cref="WrittenMemory"/>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>What was written, to fill in afterwards what room was left for (a length prefix); valid as <see cref="WrittenMemory"/>.</summary>
+    public Span<byte> WrittenForUpdate => _buffer.AsSpan(0, _written);
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
