@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nerdbank.Streams;
 using RpcLab.Services;
 using RpcLab.Tests.Services;
+using RpcLab.Transports.Buffers;
 using RpcLab.Transports.JsonRpc;
 using RpcLab.Transports.JsonRpc.Compliance;
 using RpcLab.Transports.JsonRpc.Framing;
@@ -63,20 +64,10 @@ public sealed class ConcurrencyLimitTests
     }
 
     /// <summary>Passes every write through at once; when told, the next write then waits for <see cref="Release"/> before it returns.</summary>
-    private sealed class WritesHeldAfterSending(Stream inner) : Stream
+    private sealed class WritesHeldAfterSending(Stream inner) : PassThroughStream(inner)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _holdNext;
-
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public void HoldNextWrite() => Volatile.Write(ref _holdNext, 1);
 
@@ -84,40 +75,12 @@ public sealed class ConcurrencyLimitTests
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await inner.WriteAsync(buffer, cancellationToken);
-            await inner.FlushAsync(cancellationToken);
+            await base.WriteAsync(buffer, cancellationToken);
+            await FlushAsync(cancellationToken);
             if (Interlocked.Exchange(ref _holdNext, 0) == 1)
             {
                 await _released.Task.WaitAsync(Patience, cancellationToken);
             }
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using RpcLab.Transports.Buffers;
 using RpcLab.Transports.Hosting;
 
 namespace RpcLab.Transports.Grpc.Client;
@@ -68,71 +69,11 @@ internal sealed class WireTapHandler(Action<WireDirection, ReadOnlyMemory<byte>>
     }
 
     /// <summary>A stream that hands every byte written to it or read from it to the splitter on the way through.</summary>
-    private sealed class TeeStream(Stream inner, MessageSplitter splitter) : Stream
+    private sealed class TeeStream(Stream inner, MessageSplitter splitter) : PassThroughStream(inner)
     {
-        public override bool CanRead => inner.CanRead;
+        protected override void OnRead(ReadOnlySpan<byte> bytes) => splitter.Add(bytes);
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            splitter.Add(buffer.Span[..read]);
-            return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
-            splitter.Add(buffer.AsSpan(offset, read));
-            return read;
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            splitter.Add(buffer.Span);
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            splitter.Add(buffer.AsSpan(offset, count));
-            inner.Write(buffer, offset, count);
-        }
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override void Flush() => inner.Flush();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        protected override void OnWrite(ReadOnlySpan<byte> bytes) => splitter.Add(bytes);
     }
 
     /// <summary>
