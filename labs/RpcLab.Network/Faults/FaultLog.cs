@@ -35,8 +35,12 @@ public sealed class FaultLog
         }
     }
 
-    /// <summary>Each event without its time (<see cref="FaultEvent.Describe"/>), in order: equal for two runs with the same seed and traffic.</summary>
-    public IReadOnlyList<string> Describe() => [.. Events.Select(e => e.Describe())];
+    /// <summary>
+    /// Each event without its time (<see cref="FaultEvent.Describe"/>), per connection and direction, each direction's
+    /// in the order they happened: equal for two runs with the same seed and traffic. (Across directions the order is
+    /// the threads' race: a lost reply may be logged before or after the request faults decided meanwhile.)
+    /// </summary>
+    public IReadOnlyList<string> Describe() => [.. Events.OrderBy(e => e.Connection).ThenBy(e => e.Direction).Select(e => e.Describe())];
 
     /// <summary>How many events of <paramref name="kind"/> are kept.</summary>
     public int Count(FaultKind kind) => Events.Count(e => e.Kind == kind);
