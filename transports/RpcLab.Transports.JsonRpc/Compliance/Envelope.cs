@@ -8,9 +8,9 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// <see cref="Utf8JsonReader"/> without building a document, and what they make it: request, notification,
 /// response, broken response or invalid. Keeps where the object and its <c>id</c> value lie in the bytes, so
 /// the id can be replaced without parsing again. Duplicate members: the last one wins, as for StreamJsonRpc's
-/// formatter (System.Text.Json's <c>JsonElement</c>). Immutable.
+/// formatter (System.Text.Json's <c>JsonElement</c>). Immutable; a struct, since one is read for every message.
 /// </summary>
-internal sealed class Envelope
+internal readonly struct Envelope
 {
     private Envelope(EnvelopeKind kind, string? problem)
     {

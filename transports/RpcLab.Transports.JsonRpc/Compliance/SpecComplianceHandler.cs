@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RpcLab.Services.Errors;
 using RpcLab.Transports.Buffers;
@@ -53,9 +54,11 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     private readonly Task _sending;
     private long _unsentBytes;
 
-    // The messages read and split but not yet handed to StreamJsonRpc (with the handler's id for a call of the
-    // peer, 0 for anything else); only the reading task touches it.
-    private readonly Queue<(byte[] Json, long Own)> _ready = new();
+    // The messages read and split but not yet handed to StreamJsonRpc; only the reading task touches it.
+    private readonly Queue<Queued> _ready = new();
+
+    // The message StreamJsonRpc is reading and its buffer, which goes back to the pool when StreamJsonRpc is done with it.
+    private (JsonRpcMessage? Message, Queued Bytes) _lent;
     private readonly ConcurrentDictionary<long, InboundCall> _inbound = new();
     private readonly ConcurrentDictionary<long, byte> _outstanding = new();
     private long _nextId;
@@ -100,8 +103,17 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     {
         Interlocked.CompareExchange(ref _dispatching, null, message);
         (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
+
+        // The formatter has let go of the message's document (StreamJsonRpc calls this before it reads on), so nothing
+        // reads its bytes any more.
+        if (ReferenceEquals(_lent.Message, message))
+        {
+            _lent.Bytes.Return();
+            _lent = default;
+        }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -110,11 +122,14 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             {
                 // One at a time: the formatter keeps the document of the message being dispatched until StreamJsonRpc
                 // says it is done with it (DeserializationComplete), so batch entries are deserialized in turn.
-                if (Deserialize(next.Json, out var problem) is { } message)
+                if (Deserialize(next, out var problem) is { } message)
                 {
+                    _lent = (message, next);
                     Volatile.Write(ref _dispatching, message);
                     return message;
                 }
+
+                next.Return();
 
                 if (_inbound.TryGetValue(next.Own, out var call))
                 {
@@ -215,14 +230,21 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// One frame, taken in (<see cref="Accept"/>) while it is still in the pipe: a message, with the reply the handler
     /// owes for it now (if any), or why there is none.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(FrameStatus Status, byte[]? Reply, string? Error)> ReadFrameAsync(CancellationToken cancellationToken)
     {
+        long wanted = 0;
         while (true)
         {
-            var read = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            // A frame whose header gave its length is awaited whole, into one pooled buffer the size of the frame: the
+            // pipe's own small buffers would be too many to come from the pool for a large message.
+            var read = wanted > 0
+                ? await _reader.ReadAtLeastAsync((int)Math.Min(wanted, int.MaxValue), cancellationToken).ConfigureAwait(false)
+                : await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
             var start = buffer.Start;
             var result = _decoder.Decode(ref buffer, out var payload);
+            wanted = result.Wanted;
             if (result.Status == FrameStatus.Message)
             {
                 // The message timeout counts from a frame's first byte to its last; bytes already here start the next.
@@ -307,9 +329,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             return WireReplies.Error(null, JsonRpcErrorCodes.ParseError, WireReplies.ParseError);
         }
 
-        if (single is not null)
+        if (single is { } message)
         {
-            return Handle(payload, single, batch: null);
+            return Handle(payload, message, batch: null);
         }
 
         if (entries!.Count == 0 || entries.Count > _options.MaxBatchSize)
@@ -358,7 +380,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// One message (or batch entry): queued for StreamJsonRpc under an id of the handler's own, or answered here.
     /// Returns the reply to send now (an error, a refusal), or null.
     /// </summary>
-    private byte[]? Handle(ReadOnlySpan<byte> json, Envelope envelope, BatchReply? batch)
+    private byte[]? Handle(ReadOnlySpan<byte> json, in Envelope envelope, BatchReply? batch)
     {
         switch (envelope.Kind)
         {
@@ -373,7 +395,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
                 Log("-", RpcStatusCode.InvalidArgument, Stopwatch.GetTimestamp(), $"ignored a malformed response: {envelope.Problem}");
                 if (envelope.Id?.Number is { } broken && _outstanding.TryRemove(broken, out _))
                 {
-                    _ready.Enqueue((WireReplies.ErrorFor(broken, JsonRpcErrorCodes.InternalError, $"malformed response: {envelope.Problem}", RpcStatusCode.Internal), 0));
+                    _ready.Enqueue(Queued.Made(WireReplies.ErrorFor(broken, JsonRpcErrorCodes.InternalError, $"malformed response: {envelope.Problem}", RpcStatusCode.Internal)));
                 }
 
                 return null;
@@ -406,7 +428,8 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         }
 
         _inbound[own] = new InboundCall(method, id, id is null ? null : batch, Stopwatch.GetTimestamp(), counted);
-        _ready.Enqueue((WireReplies.WithId(json, envelope, own), own));
+        var rewritten = ArrayPool<byte>.Shared.Rent(json.Length + WireReplies.MaxIdGrowth);
+        _ready.Enqueue(new Queued(rewritten, WireReplies.WithId(json, envelope, own, rewritten), own, Pooled: true));
         return null;
     }
 
@@ -414,12 +437,12 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// StreamJsonRpc's message for JSON the envelope check passed, or null (and why) when its formatter still cannot
     /// read it: a top-level member it reads with a type of its own, such as a <c>traceparent</c> that is not a string.
     /// </summary>
-    private JsonRpcMessage? Deserialize(byte[] json, out string? problem)
+    private JsonRpcMessage? Deserialize(Queued json, out string? problem)
     {
         try
         {
             problem = null;
-            return Formatter.Deserialize(new ReadOnlySequence<byte>(json));
+            return Formatter.Deserialize(new ReadOnlySequence<byte>(json.Buffer, 0, json.Length));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
@@ -447,11 +470,13 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     }
 
     /// <summary>A response: passed on when it answers a request of this end's, else dropped (StreamJsonRpc would hang up).</summary>
-    private void AcceptResponse(ReadOnlySpan<byte> json, Envelope envelope)
+    private void AcceptResponse(ReadOnlySpan<byte> json, in Envelope envelope)
     {
         if (envelope.Id?.Number is { } id && _outstanding.TryRemove(id, out _))
         {
-            _ready.Enqueue((json.ToArray(), 0));
+            var copy = ArrayPool<byte>.Shared.Rent(json.Length);
+            json.CopyTo(copy);
+            _ready.Enqueue(new Queued(copy, json.Length, 0, Pooled: true));
         }
         else if (envelope.Error is { } error && envelope.Id == MessageId.Null)
         {
@@ -465,7 +490,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// <c>$/cancelRequest</c> names the peer's id; StreamJsonRpc knows the request by the handler's. An id that is
     /// unknown, finished or not yet arrived is ignored, as StreamJsonRpc does; sent as a request it is answered null.
     /// </summary>
-    private byte[]? Cancel(ReadOnlySpan<byte> json, Envelope envelope)
+    private byte[]? Cancel(ReadOnlySpan<byte> json, in Envelope envelope)
     {
         if (envelope.Params is { } parameters && Envelope.ReadIdParameter(json[parameters]) is { } target)
         {
@@ -473,7 +498,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             {
                 if (call.Id?.Key == target.Key)
                 {
-                    _ready.Enqueue((WireReplies.CancelRequest(own), 0));
+                    _ready.Enqueue(Queued.Made(WireReplies.CancelRequest(own)));
                 }
             }
         }
@@ -487,7 +512,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         {
             if (_outstanding.TryRemove(id, out _))
             {
-                _ready.Enqueue((WireReplies.ErrorFor(id, code, message, status), 0));
+                _ready.Enqueue(Queued.Made(WireReplies.ErrorFor(id, code, message, status)));
             }
         }
     }
@@ -609,8 +634,13 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         _options.WireTap?.Invoke(WireDirection.Sent, frame.WrittenMemory.ToArray());
 
         // A whole frame at a time: a torn frame would put the peer out of step. Waits only while the peer is behind.
-        Interlocked.Add(ref _unsentBytes, frame.WrittenMemory.Length);
-        var written = await _unsent.Writer.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+        // Copied into one buffer of the pipe's, as large as the frame (PipeWriter.WriteAsync would take one small
+        // buffer after another, more than the pool keeps, for a large frame).
+        var length = frame.WrittenMemory.Length;
+        Interlocked.Add(ref _unsentBytes, length);
+        frame.WrittenSpan.CopyTo(_unsent.Writer.GetSpan(length));
+        _unsent.Writer.Advance(length);
+        var written = await _unsent.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         if (written.IsCompleted || written.IsCanceled)
         {
             throw new IOException("the connection is closed: the frame was not sent");
@@ -655,6 +685,25 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         if (_options.CallLog is { } log && !method.StartsWith("$/", StringComparison.Ordinal))
         {
             log(new CallRecord("jsonrpc", method, status, Stopwatch.GetElapsedTime(started), _options.Peer, detail));
+        }
+    }
+
+    /// <summary>
+    /// A message read and ready for StreamJsonRpc: its JSON (the first <paramref name="Length"/> bytes of
+    /// <paramref name="Buffer"/>), and the handler's id for a call of the peer (0 for anything else). A copy of what
+    /// the peer sent is in a buffer from the pool, returned once StreamJsonRpc is done with it; what the handler made
+    /// up itself is not pooled.
+    /// </summary>
+    private readonly record struct Queued(byte[] Buffer, int Length, long Own, bool Pooled)
+    {
+        public static Queued Made(byte[] json) => new(json, json.Length, 0, Pooled: false);
+
+        public void Return()
+        {
+            if (Pooled)
+            {
+                ArrayPool<byte>.Shared.Return(Buffer);
+            }
         }
     }
 }

@@ -86,20 +86,44 @@ internal static class WireReplies
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The request or notification <paramref name="json"/> with <paramref name="ownId"/> as its id (replacing the peer's, or added).</summary>
-    public static byte[] WithId(ReadOnlySpan<byte> json, Envelope envelope, long ownId)
+    /// <summary>How many bytes longer than the peer's message <see cref="WithId"/> may make it (an id added: <c>"id":</c>, 20 digits and a comma).</summary>
+    public const int MaxIdGrowth = 32;
+
+    /// <summary>
+    /// The request or notification <paramref name="json"/> with <paramref name="ownId"/> as its id (replacing the
+    /// peer's, or added), written into <paramref name="output"/> (at least <see cref="MaxIdGrowth"/> bytes longer
+    /// than <paramref name="json"/>); returns its length.
+    /// </summary>
+    public static int WithId(ReadOnlySpan<byte> json, in Envelope envelope, long ownId, Span<byte> output)
     {
         Span<byte> digits = stackalloc byte[24];
         ownId.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         digits = digits[..length];
+        var rest = output;
         if (envelope.IdValue is { } id)
         {
             var (start, end) = (id.Start.Value, id.End.Value);
-            return [.. json[..start], .. digits, .. json[end..]];
+            Append(ref rest, json[..start]);
+            Append(ref rest, digits);
+            Append(ref rest, json[end..]);
+        }
+        else
+        {
+            var open = envelope.ObjectStart + 1;
+            Append(ref rest, json[..open]);
+            Append(ref rest, "\"id\":"u8);
+            Append(ref rest, digits);
+            Append(ref rest, ","u8);
+            Append(ref rest, json[open..]);
         }
 
-        var open = envelope.ObjectStart + 1;
-        return [.. json[..open], .. "\"id\":"u8, .. digits, (byte)',', .. json[open..]];
+        return output.Length - rest.Length;
+
+        static void Append(ref Span<byte> rest, scoped ReadOnlySpan<byte> part)
+        {
+            part.CopyTo(rest);
+            rest = rest[part.Length..];
+        }
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ internal sealed class ContentLengthFramer : IMessageFramer
 
             if (buffer.Length - headerLength < contentLength)
             {
-                return FrameResult.NeedMoreData;
+                return FrameResult.NeedMore(headerLength + contentLength);
             }
 
             payload = buffer.Slice(headerLength, contentLength);
@@ -92,6 +92,9 @@ internal sealed class ContentLengthFramer : IMessageFramer
             headerLength = 0;
             contentLength = -1;
             var reader = new SequenceReader<byte>(buffer);
+
+            // A usual header line is read on the stack, not copied to the heap for every message.
+            Span<byte> scratch = stackalloc byte[128];
             while (true)
             {
                 var lineStart = reader.Consumed;
@@ -134,22 +137,23 @@ internal sealed class ContentLengthFramer : IMessageFramer
                     return FrameResult.Message;
                 }
 
-                var text = line.ToArray();
-                var colon = Array.IndexOf(text, (byte)':');
+                var text = line.Length <= scratch.Length ? scratch[..(int)line.Length] : new byte[line.Length];
+                line.CopyTo(text);
+                var colon = text.IndexOf((byte)':');
                 if (colon <= 0)
                 {
                     return Invalid("a header line must look like 'Name: value'");
                 }
 
                 // Blanks around names and values are spaces or tabs (HTTP's OWS; vscode-jsonrpc trims both).
-                if (Ascii.EqualsIgnoreCase(text.AsSpan(0, colon).Trim(" \t"u8), ContentLengthName))
+                if (Ascii.EqualsIgnoreCase(text[..colon].Trim(" \t"u8), ContentLengthName))
                 {
                     if (contentLength >= 0)
                     {
                         return Invalid("more than one Content-Length header");
                     }
 
-                    var value = text.AsSpan(colon + 1).Trim(" \t"u8);
+                    var value = text[(colon + 1)..].Trim(" \t"u8);
                     if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0)
                     {
                         return Invalid($"Content-Length is not a non-negative integer: '{Encoding.ASCII.GetString(value)}'");

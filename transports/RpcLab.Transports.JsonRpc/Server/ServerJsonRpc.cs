@@ -23,24 +23,36 @@ internal sealed class ServerJsonRpc : LabJsonRpc
         Disconnected += (_, _) => _streams.Close();
     }
 
-    protected override async ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
     {
-        // Checked before the first await, while the request's arguments are still there to ask for.
+        // Checked before the dispatch, while the request's arguments are still there to ask for.
         var method = targetMethod.TargetMethodInfo;
         var itemType = method is null ? null : RpcMethod.AsyncItemType(method.ReturnType);
         if (ParametersOf(request.Method) is { } parameters && HasNullWhereNotAllowed(request, parameters))
         {
             // SendAsync says which parameter.
-            return Error(request, JsonRpcErrorCode.InvalidParams, InvalidParams.Prefix, data: null);
+            return new(Error(request, JsonRpcErrorCode.InvalidParams, InvalidParams.Prefix, data: null));
         }
 
-        if (itemType is not null && _streams.IsFull)
+        if (itemType is null)
         {
-            return Error(request, (JsonRpcErrorCode)JsonRpcErrorCodes.FromStatus(RpcStatusCode.ResourceExhausted), $"too many open streams on this connection (limit {_streams.Limit})", new ErrorData(RpcStatusCode.ResourceExhausted));
+            // No result stream to hand out: StreamJsonRpc's own dispatch, without a state machine of ours on every call.
+            return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
         }
 
-        var response = await base.DispatchRequestAsync(request, targetMethod, cancellationToken).ConfigureAwait(false);
-        if (itemType is not null && response is JsonRpcResult { Result: { } stream } result)
+        if (_streams.IsFull)
+        {
+            return new(Error(request, (JsonRpcErrorCode)JsonRpcErrorCodes.FromStatus(RpcStatusCode.ResourceExhausted), $"too many open streams on this connection (limit {_streams.Limit})", new ErrorData(RpcStatusCode.ResourceExhausted)));
+        }
+
+        return TrackStreamAsync(base.DispatchRequestAsync(request, targetMethod, cancellationToken), itemType);
+    }
+
+    /// <summary>A result stream, once the method has returned it, is handed out through <see cref="ResultStreams"/>.</summary>
+    private async ValueTask<JsonRpcMessage> TrackStreamAsync(ValueTask<JsonRpcMessage> dispatch, Type itemType)
+    {
+        var response = await dispatch.ConfigureAwait(false);
+        if (response is JsonRpcResult { Result: { } stream } result)
         {
             result.Result = _streams.Track(stream, itemType);
         }
