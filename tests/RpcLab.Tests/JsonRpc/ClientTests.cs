@@ -83,6 +83,38 @@ public sealed class ClientTests
     [Theory]
     [InlineData(JsonRpcFraming.ContentLength)]
     [InlineData(JsonRpcFraming.Newline)]
+    public async Task Large_and_small_messages_in_turn_and_at_once_each_get_their_own_result(JsonRpcFraming framing)
+    {
+        // Arrange: both ends read each message into a pooled buffer and give it back when StreamJsonRpc is done with
+        // it; a buffer given back too early, or reused unread, would mix one call's numbers into another's.
+        await using var server = await JsonRpcTestServer.StartAsync(new JsonRpcOptions { Framing = framing }, maxMessageSize: 16 * 1024 * 1024);
+        await using var client = await server.ConnectClientAsync(maxMessageSize: 16 * 1024 * 1024);
+        int[] sizes = [300_000, 3, 70_000, 1, 300_000, 1_000];
+
+        // Act
+        var inTurn = new List<long[]>();
+        foreach (var size in sizes)
+        {
+            inTurn.Add((await client.Services.Sum.SumAsync(Numbers(size, 1), Numbers(size, 2))).Sum);
+        }
+
+        var atOnce = await Task.WhenAll(sizes.Select(async (size, i) => (await client.Services.Sum.SumAsync(Numbers(size, i), Numbers(size, 10 * i))).Sum));
+
+        // Assert
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            Assert.Equal(Sums(sizes[i], 1, 2), inTurn[i]);
+            Assert.Equal(Sums(sizes[i], i, 10 * i), atOnce[i]);
+        }
+
+        static int[] Numbers(int size, int seed) => [.. Enumerable.Range(0, size).Select(k => (k * 7 + seed) % 1000)];
+
+        static long[] Sums(int size, int seedA, int seedB) => [.. Numbers(size, seedA).Zip(Numbers(size, seedB), (x, y) => (long)x + y)];
+    }
+
+    [Theory]
+    [InlineData(JsonRpcFraming.ContentLength)]
+    [InlineData(JsonRpcFraming.Newline)]
     public async Task A_multi_chunk_file_uploads_and_downloads_byte_for_byte(JsonRpcFraming framing)
     {
         // Arrange

@@ -47,6 +47,26 @@ public sealed class FrameDecoderTests
     }
 
     [Fact]
+    public void A_content_length_frame_not_yet_whole_says_how_many_bytes_it_takes()
+    {
+        // Arrange
+        var writer = new ArrayBufferWriter<byte>();
+        ContentLengthFramer.Instance.WriteFrame(writer, new byte[1000]);
+        var frame = writer.WrittenSpan.ToArray();
+        var decoder = ContentLengthFramer.Instance.CreateDecoder(4096);
+
+        // Act
+        var headerOnly = new ReadOnlySequence<byte>(frame.AsMemory(0, 10));
+        var partHeader = decoder.Decode(ref headerOnly, out _);
+        var partBody = new ReadOnlySequence<byte>(frame.AsMemory(0, frame.Length - 1));
+        var partial = decoder.Decode(ref partBody, out _);
+
+        // Assert: unknown while the header is not complete, the whole frame's length once it is.
+        Assert.Equal((FrameStatus.NeedMoreData, 0L), (partHeader.Status, partHeader.Wanted));
+        Assert.Equal((FrameStatus.NeedMoreData, (long)frame.Length), (partial.Status, partial.Wanted));
+    }
+
+    [Fact]
     public void A_newline_frame_cannot_carry_a_raw_newline()
     {
         Assert.Throws<ArgumentException>(() => NewlineFramer.Instance.WriteFrame(new ArrayBufferWriter<byte>(), "a\nb"u8));

@@ -62,6 +62,43 @@ public sealed class SpecCornerTests
         JsonAssert.SameMeaning(AfterReply, first);
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","method":"echo.reverse","params":[null],"id":1}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"echo.reverse","params":{"message":null},"id":1}""")]
+    public async Task A_null_argument_for_a_parameter_that_takes_none_is_invalid_params(string message)
+    {
+        // Arrange
+        await using var server = await JsonRpcTestServer.StartAsync();
+        await using var socket = await server.ConnectRawAsync();
+
+        // Act: the same method first with a string, so the null comes on a connection that has read the method before.
+        await socket.SendAsync(After);
+        var first = await socket.ReceiveAsync();
+        await socket.SendAsync(message);
+        var error = (await socket.ReceiveAsync()).GetProperty("error");
+
+        // Assert
+        JsonAssert.SameMeaning(AfterReply, first);
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Contains("parameter 'message' of echo.reverse must not be null", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_null_inside_an_argument_is_not_a_null_argument()
+    {
+        // Arrange
+        await using var server = await JsonRpcTestServer.StartAsync();
+        await using var socket = await server.ConnectRawAsync();
+
+        // Act: sum.sum takes two int arrays; a null inside one is the serializer's to refuse, not the null check's.
+        await socket.SendAsync("""[{"jsonrpc":"2.0","method":"sum.sum","params":[[1,2],[3,4]],"id":1},{"jsonrpc":"2.0","method":"sum.sum","params":[null,[3,4]],"id":2}]""");
+        var replies = (await socket.ReceiveAsync()).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetInt32());
+
+        // Assert
+        Assert.True(replies[1].TryGetProperty("result", out _), replies[1].GetRawText());
+        Assert.Contains("must not be null", replies[2].GetProperty("error").GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task A_lone_surrogate_is_invalid_params_naming_the_parameter()
     {

@@ -37,6 +37,9 @@ internal readonly struct Envelope
     /// <summary>Where <c>params</c> lies in the bytes read, when present.</summary>
     public Range? Params { get; private init; }
 
+    /// <summary>Whether one of the arguments in <c>params</c> (an item of the array, a member of the object) is JSON null.</summary>
+    public bool ParamsHoldNull { get; private init; }
+
     /// <summary>For an error response: its code, message and <c>data.status</c> when readable.</summary>
     public (int Code, string Message, RpcStatusCode? Status)? Error { get; private init; }
 
@@ -44,7 +47,7 @@ internal readonly struct Envelope
     /// Reads <paramref name="json"/> through to its end, so this one pass also checks that it is one JSON value;
     /// throws JsonException when it is not (a parse error, not an invalid request).
     /// </summary>
-    public static Envelope Read(ReadOnlySpan<byte> json)
+    public static Envelope Read(ReadOnlySpan<byte> json, RecentNames? names = null)
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
@@ -57,7 +60,7 @@ internal readonly struct Envelope
         }
 
         var objectStart = (int)reader.TokenStartIndex;
-        bool hasVersion = false, hasMethod = false, hasId = false, hasParams = false, hasResult = false, hasError = false;
+        bool hasVersion = false, hasMethod = false, hasId = false, hasParams = false, hasResult = false, hasError = false, paramsNull = false;
         JsonTokenType methodToken = default, idToken = default, paramsToken = default;
         string? method = null, idString = null;
         Range? idRange = null, paramsRange = null;
@@ -74,7 +77,7 @@ internal readonly struct Envelope
                 reader.Read();
                 hasMethod = true;
                 methodToken = reader.TokenType;
-                method = methodToken == JsonTokenType.String ? TryGetString(ref reader) : null;
+                method = methodToken != JsonTokenType.String ? null : names is null ? TryGetString(ref reader) : names.Read(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -93,7 +96,7 @@ internal readonly struct Envelope
                 hasParams = true;
                 paramsToken = reader.TokenType;
                 var start = (int)reader.TokenStartIndex;
-                reader.Skip();
+                paramsNull = SkipArguments(ref reader);
                 paramsRange = start..(int)reader.BytesConsumed;
                 continue;
             }
@@ -127,6 +130,7 @@ internal readonly struct Envelope
             IdValue = idRange,
             ObjectStart = objectStart,
             Params = paramsRange,
+            ParamsHoldNull = paramsNull,
             Error = error,
         };
 
@@ -207,6 +211,30 @@ internal readonly struct Envelope
         return MessageId.From(token, text, json[start..(int)reader.BytesConsumed]);
     }
 
+    /// <summary>Skips <c>params</c>; true when one of its arguments (at the top level, not inside one) is JSON null.</summary>
+    private static bool SkipArguments(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.StartObject))
+        {
+            reader.Skip();
+            return false;
+        }
+
+        var hasNull = false;
+        while (reader.Read() && reader.TokenType is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                reader.Read();
+            }
+
+            hasNull |= reader.TokenType == JsonTokenType.Null;
+            reader.Skip();
+        }
+
+        return hasNull;
+    }
+
     /// <summary>Past the one value read: the reader itself throws for anything but whitespace after it.</summary>
     private static void EnsureEnd(ref Utf8JsonReader reader)
     {
@@ -276,7 +304,7 @@ internal readonly struct Envelope
     }
 
     /// <summary>A string token's text; null for one that is not valid UTF-16 (a lone surrogate escape).</summary>
-    private static string? TryGetString(ref Utf8JsonReader reader)
+    internal static string? TryGetString(ref Utf8JsonReader reader)
     {
         try
         {

@@ -9,4 +9,5 @@ namespace RpcLab.Transports.JsonRpc.Compliance;
 /// <param name="Batch">The batch whose reply gathers this one, if any.</param>
 /// <param name="Started">When it was read (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</param>
 /// <param name="Counted">False for bookkeeping (<c>$/enumerator/abort</c>), which the concurrency limit never refuses.</param>
-internal sealed record InboundCall(string Method, MessageId? Id, BatchReply? Batch, long Started, bool Counted);
+/// <param name="ParamsHoldNull">Whether an argument in its <c>params</c> is JSON null (else no parameter needs a null check).</param>
+internal sealed record InboundCall(string Method, MessageId? Id, BatchReply? Batch, long Started, bool Counted, bool ParamsHoldNull);

@@ -56,6 +56,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
 
     // The messages read and split but not yet handed to StreamJsonRpc; only the reading task touches it.
     private readonly Queue<Queued> _ready = new();
+    private readonly RecentNames _names = new();
 
     // The message StreamJsonRpc is reading and its buffer, which goes back to the pool when StreamJsonRpc is done with it.
     private (JsonRpcMessage? Message, Queued Bytes) _lent;
@@ -95,6 +96,13 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
 
     /// <summary>True while calls of the peer are in progress (their replies not yet written): the connection is not idle.</summary>
     public bool Busy => !_inbound.IsEmpty;
+
+    /// <summary>
+    /// False when the peer's request (as StreamJsonRpc knows it, under the handler's id) has no argument that is JSON
+    /// null, which the handler saw while reading it: then no parameter needs asking whether it is null.
+    /// </summary>
+    public bool MayHoldNullArgument(JsonRpcRequest request) =>
+        request.RequestId.Number is not { } own || !_inbound.TryGetValue(own, out var call) || call.ParamsHoldNull;
 
     /// <summary>The request StreamJsonRpc is dispatching right now, whose arguments are still readable (null between messages).</summary>
     public JsonRpcRequest? Dispatching => Volatile.Read(ref _dispatching) as JsonRpcRequest;
@@ -320,7 +328,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             }
             else
             {
-                single = Envelope.Read(payload);
+                single = Envelope.Read(payload, _names);
             }
         }
         catch (JsonException e)
@@ -346,7 +354,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
         foreach (var entry in entries)
         {
             var json = payload[entry];
-            if (Handle(json, Envelope.Read(json), batch) is { } reply)
+            if (Handle(json, Envelope.Read(json, _names), batch) is { } reply)
             {
                 batch.Add(reply);
             }
@@ -427,7 +435,7 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
             batch?.Expect();
         }
 
-        _inbound[own] = new InboundCall(method, id, id is null ? null : batch, Stopwatch.GetTimestamp(), counted);
+        _inbound[own] = new InboundCall(method, id, id is null ? null : batch, Stopwatch.GetTimestamp(), counted, envelope.ParamsHoldNull);
         var rewritten = ArrayPool<byte>.Shared.Rent(json.Length + WireReplies.MaxIdGrowth);
         _ready.Enqueue(new Queued(rewritten, WireReplies.WithId(json, envelope, own, rewritten), own, Pooled: true));
         return null;

@@ -28,7 +28,7 @@ internal sealed class ServerJsonRpc : LabJsonRpc
         // Checked before the dispatch, while the request's arguments are still there to ask for.
         var method = targetMethod.TargetMethodInfo;
         var itemType = method is null ? null : RpcMethod.AsyncItemType(method.ReturnType);
-        if (ParametersOf(request.Method) is { } parameters && HasNullWhereNotAllowed(request, parameters))
+        if (Handler.MayHoldNullArgument(request) && ParametersOf(request.Method) is { } parameters && HasNullWhereNotAllowed(request, parameters))
         {
             // SendAsync says which parameter.
             return new(Error(request, JsonRpcErrorCode.InvalidParams, InvalidParams.Prefix, data: null));
