@@ -40,6 +40,9 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     /// <summary>How many bytes of frames may wait for the socket before a writer waits: a peer that reads no replies still holds the server back.</summary>
     private const int MaxUnsentBytes = 64 * 1024;
 
+    /// <summary>The least a read of a frame of known length waits for (<see cref="ReadFrameAsync"/>).</summary>
+    private const int MinGrowth = 64 * 1024;
+
     /// <summary>How long a closing connection waits for the frames already written to reach the socket (a last -32700 before hanging up).</summary>
     private static readonly TimeSpan SendGrace = TimeSpan.FromSeconds(1);
 
@@ -241,18 +244,19 @@ internal sealed class SpecComplianceHandler : MessageHandlerBase, IJsonRpcMessag
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(FrameStatus Status, byte[]? Reply, string? Error)> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        long wanted = 0;
+        long wanted = 0, held = 0;
         while (true)
         {
-            // A frame whose header gave its length is awaited whole, into one pooled buffer the size of the frame: the
-            // pipe's own small buffers would be too many to come from the pool for a large message.
-            var read = wanted > 0
-                ? await _reader.ReadAtLeastAsync((int)Math.Min(wanted, int.MaxValue), cancellationToken).ConfigureAwait(false)
+            // A frame whose header gave its length is awaited in a few large pooled buffers, each twice what has come so
+            // far (but no more than the frame needs), rather than the pipe's many small ones, more than the pool keeps
+            // for a large message; doubling, a peer that announces a large frame and sends little gets little memory.
+            var read = wanted > held
+                ? await _reader.ReadAtLeastAsync((int)Math.Min(wanted, Math.Max(2 * held, MinGrowth)), cancellationToken).ConfigureAwait(false)
                 : await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
             var start = buffer.Start;
             var result = _decoder.Decode(ref buffer, out var payload);
-            wanted = result.Wanted;
+            (wanted, held) = (result.Wanted, buffer.Length);
             if (result.Status == FrameStatus.Message)
             {
                 // The message timeout counts from a frame's first byte to its last; bytes already here start the next.
