@@ -1,3 +1,5 @@
+using RpcLab.Seminar.Checks.RawSockets;
+
 namespace RpcLab.Tests.Seminar;
 
 /// <summary>
@@ -56,5 +58,28 @@ public sealed class RawSocketsChecksTests(Lab05Workspace workspace) : IClassFixt
         Assert.False(outcome.Passed, run.Report);
         Assert.Contains("Nagle", outcome.Reason, StringComparison.Ordinal);
         Assert.True(run["a request written one byte at a time"].Passed, run.Report);
+    }
+
+    [Theory]
+    [InlineData(0.05, 2.0)]
+    [InlineData(0.3, 3.0)]
+    [InlineData(1.0, 10.0)]
+    [InlineData(30.0, 20.0)]
+    public void The_p50_limit_is_2_ms_on_a_quiet_machine_and_grows_with_a_busy_ones_loopback_up_to_a_cap(double yardstick, double limit) =>
+        Assert.Equal(limit, RawSocketsCheckSuite.MedianLimitOnThisMachine(yardstick), 6);
+
+    [Fact]
+    public void Nagles_delayed_ack_wait_is_over_the_limit_however_busy_the_machine()
+    {
+        // Linux waits at least 40 ms before a delayed ACK: a Nagle server's median is about that, whatever else runs.
+        Assert.True(RawSocketsCheckSuite.MedianLimitOnThisMachine(double.MaxValue) < 40);
+    }
+
+    [Fact]
+    public async Task The_loopback_yardstick_measures_an_echo_of_the_frame()
+    {
+        var median = await LoopbackYardstick.MedianMillisecondsAsync(RawFrames.Frame("{\"ping\":1}"), 50, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.InRange(median, 0.0001, 5_000);
     }
 }

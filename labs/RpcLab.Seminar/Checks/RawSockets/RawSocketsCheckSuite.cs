@@ -24,6 +24,15 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
     /// <summary>The median a server with Nagle off answers within on loopback; Nagle with delayed ACK costs about 40 ms.</summary>
     public static readonly TimeSpan MedianLimit = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// On a busy machine, how many times this machine's bare loopback echo (<see cref="LoopbackYardstick"/>, measured
+    /// beside the round) a correct server's median may take, and the most that allows: Nagle's delayed-ACK wait
+    /// (about 40 ms) is over <see cref="BusyMedianCap"/> however busy the machine is.
+    /// </summary>
+    private const double BusyFactor = 10;
+
+    private static readonly TimeSpan BusyMedianCap = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How many rounds of calls the latency check may take; the best counts.</summary>
     private const int LatencyRounds = 3;
 
@@ -263,19 +272,43 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
     private static async Task<CheckOutcome> LatencyAsync(CheckContext context, CancellationToken cancellationToken)
     {
         // Best of a few rounds: a busy shared machine can slow one round past the limit, while Nagle's delayed-ACK wait
-        // (about 40 ms a call) is there in every round.
-        (double P50, double P99, int Calls) best = (double.MaxValue, double.MaxValue, 0);
-        for (var round = 0; round < LatencyRounds && best.P50 >= MedianLimit.TotalMilliseconds; round++)
+        // (about 40 ms a call) is there in every round. A round over the 2 ms limit is read against this machine's bare
+        // loopback echo measured right after it: when that shows the machine busy, a correct server has room in
+        // proportion (up to a cap Nagle never gets under), so a hundred students checked at once on one machine are
+        // not failed for the machine's load.
+        (double P50, double P99, int Calls, double Limit, double Yardstick) best = (double.MaxValue, double.MaxValue, 0, MedianLimit.TotalMilliseconds, 0);
+        for (var round = 0; round < LatencyRounds && best.P50 >= best.Limit; round++)
         {
-            var measured = await MeasureLatencyAsync(context, cancellationToken).ConfigureAwait(false);
-            best = measured.P50 < best.P50 ? measured : best;
+            var (p50, p99, calls) = await MeasureLatencyAsync(context, cancellationToken).ConfigureAwait(false);
+            var (limit, yardstick) = (MedianLimit.TotalMilliseconds, 0.0);
+            if (p50 >= limit)
+            {
+                yardstick = await LoopbackYardstick.MedianMillisecondsAsync(RawFrames.Frame(EchoPing(1)), LatencyCalls, cancellationToken).ConfigureAwait(false);
+                limit = MedianLimitOnThisMachine(yardstick);
+            }
+
+            if (best.Calls == 0 || p50 - limit < best.P50 - best.Limit)
+            {
+                best = (p50, p99, calls, limit, yardstick);
+            }
         }
 
         var shown = string.Create(CultureInfo.InvariantCulture, $"p50 {best.P50:0.00} ms, p99 {best.P99:0.00} ms over {best.Calls} calls");
-        return best.P50 < MedianLimit.TotalMilliseconds
-            ? CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{LatencyCalls} echo.reverse calls, one at a time"), shown)
-            : CheckOutcome.Fail(string.Create(CultureInfo.InvariantCulture, $"{shown} (the best of {LatencyRounds} tries); on loopback a reply takes well under {MedianLimit.TotalMilliseconds:0} ms. Around 40 ms is Nagle's algorithm waiting for the delayed ACK of your first write: send the length and the payload in one write, and set NoDelay = true on the accepted socket"), null, shown);
+        var busy = best.Limit > MedianLimit.TotalMilliseconds
+            ? string.Create(CultureInfo.InvariantCulture, $" (this machine is busy: its bare loopback echo took {best.Yardstick:0.00} ms, so the limit was {best.Limit:0.00} ms)")
+            : "";
+        return best.P50 < best.Limit
+            ? CheckOutcome.Pass(string.Create(CultureInfo.InvariantCulture, $"{LatencyCalls} echo.reverse calls, one at a time"), shown + busy)
+            : CheckOutcome.Fail(string.Create(CultureInfo.InvariantCulture, $"{shown} (the best of {LatencyRounds} tries){busy}; on loopback a reply takes well under {MedianLimit.TotalMilliseconds:0} ms. Around 40 ms is Nagle's algorithm waiting for the delayed ACK of your first write: send the length and the payload in one write, and set NoDelay = true on the accepted socket"), null, shown + busy);
     }
+
+    /// <summary>
+    /// The median, in milliseconds, a correct server may take when this machine's bare loopback echo takes
+    /// <paramref name="yardstickMilliseconds"/>: <see cref="MedianLimit"/> on a quiet machine, <see cref="BusyFactor"/>
+    /// times the echo on a busy one, never more than <see cref="BusyMedianCap"/>.
+    /// </summary>
+    internal static double MedianLimitOnThisMachine(double yardstickMilliseconds) =>
+        Math.Clamp(BusyFactor * yardstickMilliseconds, MedianLimit.TotalMilliseconds, BusyMedianCap.TotalMilliseconds);
 
     /// <summary>
     /// One round: <see cref="LatencyCalls"/> calls one at a time after ten not counted; their p50 and p99 in
@@ -290,7 +323,7 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
         for (var i = 0; i < LatencyCalls + 10 && over <= LatencyCalls / 2; i++)
         {
             var clock = Stopwatch.StartNew();
-            var reply = await connection.CallAsync(RawFrames.Request(i + 1, "echo", "reverse", ["\"ping\""], ["str"]), "echo.reverse(\"ping\")", cancellationToken).ConfigureAwait(false);
+            var reply = await connection.CallAsync(EchoPing(i + 1), "echo.reverse(\"ping\")", cancellationToken).ConfigureAwait(false);
             var elapsed = clock.Elapsed.TotalMilliseconds;
             Expect(reply, i + 1, "\"gnip\"", "echo.reverse(\"ping\")");
             if (i >= 10)
@@ -304,6 +337,8 @@ public sealed class RawSocketsCheckSuite : ILabCheckSuite
         times.Sort();
         return (times[times.Count / 2], times[(int)(times.Count * 0.99)], times.Count);
     }
+
+    private static string EchoPing(int id) => RawFrames.Request(id, "echo", "reverse", ["\"ping\""], ["str"]);
 
     private static async Task<CheckOutcome> ClusterCallAsync(CheckContext context, CancellationToken cancellationToken)
     {
